@@ -1,0 +1,9 @@
+package io.synaps.engine.query;
+
+import io.synaps.model.MetricId;
+
+import java.util.List;
+
+/** MetricPage is one page of ListMetrics; {@code nextToken} is null on the last page. */
+public record MetricPage(List<MetricId> metrics, String nextToken) {
+}

@@ -2,6 +2,8 @@ package io.synaps.engine.query;
 
 import io.synaps.model.MetricId;
 import io.synaps.model.StandardUnit;
+import io.synaps.store.metric.MetricFilter;
+import io.synaps.store.metric.MetricPage;
 
 /**
  * MetricReader answers reads from stored buckets plus still-open (not yet flushed) ones, so a

@@ -1,4 +1,4 @@
-package io.synaps.engine.query;
+package io.synaps.store.metric;
 
 import io.synaps.model.MetricId;
 

@@ -235,23 +235,26 @@ public final class Aggregate {
             return null;
         }
         if (sketch == null) {
-            return new WeightedValues(new double[] {min}, new double[] {count}, 1);
+            return new WeightedValues(new double[] {min}, new double[] {count}, null, 1, min, max);
         }
         SortedArrayStore store = (SortedArrayStore) sketch.getPositiveValueStore();
         double zeros = zeroCount(sketch);
         int n = store.binCount() + (zeros > 0 ? 1 : 0);
         double[] values = new double[n];
         double[] weights = new double[n];
+        int[] indexes = new int[n];
         int k = 0;
         if (zeros > 0) {
             values[k] = 0.0;
+            indexes[k] = Integer.MIN_VALUE;
             weights[k++] = zeros;
         }
         for (int i = 0; i < store.binCount(); i++) {
             values[k] = clamp(MAPPING.value(store.indexAt(i)));
+            indexes[k] = store.indexAt(i);
             weights[k++] = store.countAt(i);
         }
-        return new WeightedValues(values, weights, n);
+        return new WeightedValues(values, weights, indexes, n, min, max);
     }
 
     /** Count of values the sketch holds as zero; DDSketch keeps it private, negatives never enter. */
@@ -299,14 +302,44 @@ public final class Aggregate {
         return sum == expected || Math.abs(sum - expected) <= SET_SUM_TOLERANCE * Math.abs(expected);
     }
 
-    /** Ascending values with their weights (sample counts); {@code size} entries are valid. */
-    record WeightedValues(double[] values, double[] weights, int size) {
+    /**
+     * Ascending values with their weights (sample counts); {@code size} entries are valid.
+     * {@code indexes} holds each entry's sketch bin index ({@code Integer.MIN_VALUE} for zero),
+     * or is null when the values are exact.
+     */
+    record WeightedValues(double[] values, double[] weights, int[] indexes, int size, double min, double max) {
         double total() {
             double t = 0;
             for (int i = 0; i < size; i++) {
                 t += weights[i];
             }
             return t;
+        }
+
+        /**
+         * Whether entry i's samples are at most {@code bound}. Exact for exact values, zero, and
+         * bounds outside [min, max]; otherwise decided by bin, so samples equal to the bound are
+         * always at most it and only samples sharing its bin (within 2%) can be misjudged.
+         */
+        boolean atMost(int i, double bound) {
+            if (bound >= max) {
+                return true;
+            }
+            if (bound < min) {
+                return false;
+            }
+            if (indexes == null || indexes[i] == Integer.MIN_VALUE) {
+                return values[i] <= bound;
+            }
+            if (bound <= MAPPING.minIndexableValue()) {
+                return false;
+            }
+            return indexes[i] <= MAPPING.index(bound);
+        }
+
+        /** Whether entry i's samples lie within {@code (lower, upper]}. */
+        boolean within(int i, double lower, double upper) {
+            return !atMost(i, lower) && atMost(i, upper);
         }
     }
 

@@ -1,0 +1,291 @@
+package io.synaps.store.rocksdb;
+
+import io.synaps.store.dashboard.DashboardStore;
+import io.synaps.store.metric.MetricStore;
+import io.synaps.store.metric.Tier;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * RocksDbStorage is one embedded RocksDB database in a directory, holding the metric store and the
+ * dashboard store in separate column families. Thread-safe; {@link #close()} waits for running
+ * calls, then frees every native handle, after which both stores reject calls.
+ */
+public final class RocksDbStorage implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RocksDbStorage.class);
+
+    static final String CF_SERIES = "series";
+    static final String CF_DASHBOARDS = "dashboards";
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path dir;
+    private final RocksDB db;
+    private final ColumnFamilyHandle meta;
+    private final ColumnFamilyHandle series;
+    private final ColumnFamilyHandle dashboards;
+    private final Map<Tier, ColumnFamilyHandle> buckets;
+    private final List<ColumnFamilyHandle> handles;
+    // Options, cache and filter must outlive the database; closed after it, in reverse order.
+    private final List<AutoCloseable> resources;
+    private final WriteOptions syncWrites;
+    private final WriteOptions walWrites;
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+    private final AccountIds accounts;
+    private final RocksDbMetricStore metricStore;
+    private final RocksDbDashboardStore dashboardStore;
+
+    private RocksDbStorage(Path dir, Clock clock, RocksDbStorageConfig config) throws RocksDBException {
+        this.dir = dir;
+        List<AutoCloseable> owned = new ArrayList<>();
+        List<ColumnFamilyHandle> opened = new ArrayList<>();
+        RocksDB database = null;
+        try {
+            Cache cache = track(owned, new LRUCache(config.blockCacheBytes()));
+            BloomFilter bloom = track(owned, new BloomFilter(10));
+            ColumnFamilyOptions bucketOptions = track(owned, new ColumnFamilyOptions()
+                    .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                    .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION)
+                    .setWriteBufferSize(config.bucketWriteBufferBytes())
+                    .setMaxWriteBufferNumber(3)
+                    .setLevelCompactionDynamicLevelBytes(true)
+                    // slab (4 bytes) + series id (8 bytes): scans stay within one prefix, so
+                    // prefix blooms skip files and memtables that lack the series.
+                    .useFixedLengthPrefixExtractor(BucketKeys.PREFIX_LENGTH)
+                    .setMemtablePrefixBloomSizeRatio(0.05)
+                    .setTableFormatConfig(tableConfig(cache, bloom, true)));
+            ColumnFamilyOptions smallOptions = track(owned, new ColumnFamilyOptions()
+                    .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                    .setWriteBufferSize(4L << 20)
+                    .setMaxWriteBufferNumber(2)
+                    .setLevelCompactionDynamicLevelBytes(true)
+                    .setTableFormatConfig(tableConfig(cache, bloom, false)));
+            DBOptions dbOptions = track(owned, new DBOptions()
+                    .setCreateIfMissing(true)
+                    .setCreateMissingColumnFamilies(true)
+                    .setMaxBackgroundJobs(2)
+                    .setKeepLogFileNum(4)
+                    .setMaxTotalWalSize(64L << 20));
+
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, smallOptions));
+            descriptors.add(new ColumnFamilyDescriptor(bytes(CF_SERIES), smallOptions));
+            descriptors.add(new ColumnFamilyDescriptor(bytes(CF_DASHBOARDS), smallOptions));
+            for (Tier tier : Tier.values()) {
+                descriptors.add(new ColumnFamilyDescriptor(bytes(bucketFamily(tier)), bucketOptions));
+            }
+            Files.createDirectories(dir);
+            database = RocksDB.open(dbOptions, dir.toString(), descriptors, opened);
+
+            this.db = database;
+            this.meta = opened.get(0);
+            this.series = opened.get(1);
+            this.dashboards = opened.get(2);
+            Map<Tier, ColumnFamilyHandle> byTier = new EnumMap<>(Tier.class);
+            for (Tier tier : Tier.values()) {
+                byTier.put(tier, opened.get(3 + tier.ordinal()));
+            }
+            this.buckets = byTier;
+            this.handles = List.copyOf(opened);
+            this.syncWrites = track(owned, new WriteOptions().setSync(true));
+            this.walWrites = track(owned, new WriteOptions().setSync(false));
+            this.resources = owned;
+            this.accounts = new AccountIds(database, meta, syncWrites);
+            this.metricStore = new RocksDbMetricStore(this, clock, config.seriesCacheEntries());
+            this.dashboardStore = new RocksDbDashboardStore(this);
+        } catch (RocksDBException | IOException | RuntimeException e) {
+            for (ColumnFamilyHandle h : opened) {
+                h.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+            closeAll(owned);
+            if (e instanceof RocksDBException r) {
+                throw r;
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** Opens (creating if needed) the database in {@code dir} with default sizing. */
+    public static RocksDbStorage open(Path dir, Clock clock) {
+        return open(dir, clock, RocksDbStorageConfig.defaults());
+    }
+
+    /**
+     * Opens (creating if needed) the database in {@code dir}; {@code clock} decides which metrics
+     * ListMetrics still lists (those seen in the last two weeks).
+     */
+    public static RocksDbStorage open(Path dir, Clock clock, RocksDbStorageConfig config) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(config, "config");
+        try {
+            return new RocksDbStorage(dir, clock, config);
+        } catch (RocksDBException e) {
+            throw failure("open " + dir, e);
+        }
+    }
+
+    /** The metric store; closing it closes this whole storage. */
+    public MetricStore metricStore() {
+        return metricStore;
+    }
+
+    /** The dashboard store. */
+    public DashboardStore dashboardStore() {
+        return dashboardStore;
+    }
+
+    /** The directory holding the database. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Syncs the write-ahead log and frees every native handle; idempotent. */
+    @Override
+    public void close() {
+        Lock lock = lifecycle.writeLock();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                db.syncWal();
+            } catch (RocksDBException e) {
+                LOG.warn("syncing the WAL of {} before close failed: {}", dir, e.getMessage());
+            }
+            for (ColumnFamilyHandle h : handles) {
+                h.close();
+            }
+            db.close();
+            closeAll(resources);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Enters a call: holds off {@link #close()} until the returned lock is released. */
+    Lock enter() {
+        Lock lock = lifecycle.readLock();
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new IllegalStateException("the RocksDB storage at " + dir + " is closed");
+        }
+        return lock;
+    }
+
+    RocksDB db() {
+        return db;
+    }
+
+    ColumnFamilyHandle meta() {
+        return meta;
+    }
+
+    ColumnFamilyHandle series() {
+        return series;
+    }
+
+    ColumnFamilyHandle dashboards() {
+        return dashboards;
+    }
+
+    ColumnFamilyHandle buckets(Tier tier) {
+        return buckets.get(tier);
+    }
+
+    /** Writes that must survive a machine crash when the call returns (fsync'd WAL). */
+    WriteOptions syncWrites() {
+        return syncWrites;
+    }
+
+    /** Writes that survive a process crash (WAL, not fsync'd); the journal replays the rest. */
+    WriteOptions walWrites() {
+        return walWrites;
+    }
+
+    AccountIds accounts() {
+        return accounts;
+    }
+
+    static String bucketFamily(Tier tier) {
+        return switch (tier) {
+            case SECOND -> "buckets-1s";
+            case MINUTE -> "buckets-1m";
+            case FIVE_MINUTES -> "buckets-5m";
+            case HOUR -> "buckets-1h";
+        };
+    }
+
+    static UncheckedIOException failure(String what, RocksDBException e) {
+        return new UncheckedIOException(new IOException("RocksDB " + what + " failed: " + e.getMessage(), e));
+    }
+
+    private static BlockBasedTableConfig tableConfig(Cache cache, BloomFilter bloom, boolean prefixed) {
+        return new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setFilterPolicy(bloom)
+                .setWholeKeyFiltering(true)
+                // index and filter blocks count against the shared cache, bounding memory
+                .setCacheIndexAndFilterBlocks(true)
+                .setPinL0FilterAndIndexBlocksInCache(true)
+                .setBlockSize(prefixed ? 16 * 1024 : 4 * 1024)
+                .setFormatVersion(5);
+    }
+
+    private static <T extends AutoCloseable> T track(List<AutoCloseable> owned, T resource) {
+        owned.add(resource);
+        return resource;
+    }
+
+    private static void closeAll(List<AutoCloseable> owned) {
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing a RocksDB resource failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,77 @@
+package io.synaps.engine;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * EngineConfig holds the metric engine's settings. Immutable and thread-safe.
+ *
+ * @param partitions                 the journal's partition count (the engine checks it matches)
+ * @param flushInterval              how often each partition hands its open buckets to the store
+ * @param maxActiveSeriesPerAccount  active metrics (namespace, name, dimensions) an account may have
+ *                                   in memory; a PutMetricData that would pass it is refused
+ * @param seriesIdleEviction         a metric without data for this long leaves the active set
+ * @param indexRefresh               at most this often a busy metric's ListMetrics last-seen is refreshed
+ * @param retentionInterval          how often expired buckets are deleted from the store
+ * @param readTimeout                how long a read waits for a partition's open buckets before failing
+ */
+public record EngineConfig(int partitions, Duration flushInterval, long maxActiveSeriesPerAccount,
+                           Duration seriesIdleEviction, Duration indexRefresh, Duration retentionInterval,
+                           Duration readTimeout) {
+
+    /** Default active-series limit per account. */
+    public static final long DEFAULT_MAX_ACTIVE_SERIES = 1_000_000L;
+
+    public EngineConfig {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        if (maxActiveSeriesPerAccount < 1) {
+            throw new IllegalArgumentException("maxActiveSeriesPerAccount must be at least 1, was "
+                    + maxActiveSeriesPerAccount);
+        }
+        requirePositive(flushInterval, "flushInterval");
+        requirePositive(seriesIdleEviction, "seriesIdleEviction");
+        requirePositive(indexRefresh, "indexRefresh");
+        requirePositive(retentionInterval, "retentionInterval");
+        requirePositive(readTimeout, "readTimeout");
+    }
+
+    /** Defaults: flush every 10 s, 1,000,000 active series per account, evict after 1 h idle. */
+    public static EngineConfig defaults(int partitions) {
+        return new EngineConfig(partitions, Duration.ofSeconds(10), DEFAULT_MAX_ACTIVE_SERIES,
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(30));
+    }
+
+    public EngineConfig withFlushInterval(Duration d) {
+        return new EngineConfig(partitions, d, maxActiveSeriesPerAccount, seriesIdleEviction, indexRefresh,
+                retentionInterval, readTimeout);
+    }
+
+    public EngineConfig withMaxActiveSeriesPerAccount(long n) {
+        return new EngineConfig(partitions, flushInterval, n, seriesIdleEviction, indexRefresh,
+                retentionInterval, readTimeout);
+    }
+
+    public EngineConfig withSeriesIdleEviction(Duration d) {
+        return new EngineConfig(partitions, flushInterval, maxActiveSeriesPerAccount, d, indexRefresh,
+                retentionInterval, readTimeout);
+    }
+
+    public EngineConfig withIndexRefresh(Duration d) {
+        return new EngineConfig(partitions, flushInterval, maxActiveSeriesPerAccount, seriesIdleEviction, d,
+                retentionInterval, readTimeout);
+    }
+
+    public EngineConfig withRetentionInterval(Duration d) {
+        return new EngineConfig(partitions, flushInterval, maxActiveSeriesPerAccount, seriesIdleEviction,
+                indexRefresh, d, readTimeout);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.synaps.server;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ClientCompatIT runs the scripts in {@code compat/} (aws CLI and boto3 over AWS Query, current
+ * boto3 and the JavaScript SDK over AWS JSON 1.0) as child processes against a real node and
+ * fails when a script reports a failure. A missing client is skipped with a visible message on a
+ * developer machine and fails on CI ({@code CI=true}), where .ci/run installs every client.
+ */
+class ClientCompatIT {
+    private static final Pattern SUMMARY = Pattern.compile("(?m)^[\\w-]+: (\\d+) passed, (\\d+) failed$");
+    private static EmbeddedNode node;
+    private static Path repo;
+
+    @BeforeAll
+    static void startNode() {
+        node = EmbeddedNode.start();
+        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        repo = Files.isDirectory(base.resolve("compat")) ? base : base.getParent();
+        assertThat(repo.resolve("compat")).as("compat/ folder of the repository").isDirectory();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void debianAwsCliPassesTheScenarioOverQuery() {
+        requireClient(Files.isExecutable(Path.of("/usr/bin/aws")), "Debian's aws CLI (/usr/bin/aws; apt-get install awscli)");
+        runScript("awscli-query", List.of("bash", "compat/awscli-query.sh"));
+    }
+
+    @Test
+    void debianBoto3PassesTheScenarioOverQuery() {
+        requireClient(works("/usr/bin/python3", "-c", "import boto3"),
+                "Debian's python3-boto3 (/usr/bin/python3 with boto3; apt-get install python3-boto3)");
+        runScript("boto3 (Debian)", List.of("/usr/bin/python3", "compat/boto3_query.py"));
+    }
+
+    @Test
+    void currentBoto3PassesTheScenarioOverJson() {
+        requireClient(works("python3", "-c", "import boto3"), "python3 on PATH with a current boto3 (pip install boto3)");
+        runScript("boto3 (python3 on PATH)", List.of("python3", "compat/boto3_query.py"));
+    }
+
+    @Test
+    void javascriptSdkPassesTheScenarioOverJson() {
+        requireClient(works("node", "--version"), "node (apt-get install nodejs)");
+        requireClient(Files.isDirectory(repo.resolve("compat/js/node_modules/@aws-sdk/client-cloudwatch")),
+                "compat/js/node_modules (npm ci --prefix compat/js)");
+        runScript("js", List.of("node", "compat/js/test.mjs"));
+    }
+
+    private static void requireClient(boolean present, String what) {
+        if (present) {
+            return;
+        }
+        String message = "client not installed: " + what;
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(message + " (CI must install it: see .ci/run)");
+        }
+        System.out.println("SKIPPED " + message);
+        throw new TestAbortedException(message);
+    }
+
+    private static boolean works(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void runScript(String name, List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).directory(repo.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("SYNAPS_ENDPOINT", node.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", node.admin().accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", node.admin().secretAccessKey());
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.remove("AWS_PROFILE");
+        env.remove("AWS_SESSION_TOKEN");
+        String output;
+        int exit;
+        try {
+            Path log = Files.createTempFile("synaps-compat-", ".log");
+            pb.redirectOutput(log.toFile());
+            Process p = pb.start();
+            boolean finished = p.waitFor(5, TimeUnit.MINUTES);
+            if (!finished) {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+            output = Files.readString(log, StandardCharsets.UTF_8);
+            Files.deleteIfExists(log);
+            if (!finished) {
+                throw new AssertionError(name + " did not finish in 5 minutes; output:\n" + output);
+            }
+            exit = p.exitValue();
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        System.out.println("----- " + name + ": " + String.join(" ", command) + "\n" + output + "----- exit " + exit);
+        String[] lines = output.strip().split("\n");
+        String last = lines.length == 0 ? "" : lines[lines.length - 1];
+        assertThat(exit).as("%s exit code; output:\n%s", name, output).isZero();
+        assertThat(last).as("%s summary line; output:\n%s", name, output).matches(SUMMARY);
+        assertThat(last).as("%s reports no failures", name).endsWith(" 0 failed");
+        assertThat(Arrays.stream(lines).filter(l -> l.startsWith("PASS ")).count()).as("%s ran its checks", name).isGreaterThan(5);
+    }
+}

@@ -164,11 +164,8 @@ public final class LoadGenerator implements Callable<Integer> {
         long t0 = System.nanoTime();
         PutMetricDataBodies bodies = new PutMetricDataBodies(fleet);
         long timestampMillis = clock.millis();
-        List<PreparedRequest> prepared = new ArrayList<>(fleet.batches());
-        long raw = 0;
-        long wire = 0;
-        int maxWire = 0;
-        for (int b = 0; b < fleet.batches(); b++) {
+        // Bodies are independent: build them on every core.
+        List<PreparedRequest> prepared = java.util.stream.IntStream.range(0, fleet.batches()).parallel().mapToObj(b -> {
             byte[] body = bodies.body(proto, b, timestampMillis);
             boolean compress = gzip && body.length >= PutMetricDataBodies.SDK_MIN_COMPRESSION_BYTES;
             byte[] onWire = compress ? PutMetricDataBodies.gzip(body) : body;
@@ -176,11 +173,11 @@ public final class LoadGenerator implements Callable<Integer> {
             if (compress) {
                 headers.put("Content-Encoding", "gzip");
             }
-            prepared.add(new PreparedRequest(uri, headers, onWire, body.length, fleet.batchSize(), Duration.ofSeconds(timeoutSeconds)));
-            raw += body.length;
-            wire += onWire.length;
-            maxWire = Math.max(maxWire, onWire.length);
-        }
+            return new PreparedRequest(uri, headers, onWire, body.length, fleet.batchSize(), Duration.ofSeconds(timeoutSeconds));
+        }).collect(java.util.stream.Collectors.toList());
+        long raw = prepared.stream().mapToLong(PreparedRequest::rawBytes).sum();
+        long wire = prepared.stream().mapToLong(PreparedRequest::wireBytes).sum();
+        int maxWire = prepared.stream().mapToInt(PreparedRequest::wireBytes).max().orElse(0);
         out.printf(Locale.ROOT, "prepared %d distinct requests (%d series, %d datums x %d dimensions each) in %.1f s:"
                         + " body %,d bytes raw, %,d on the wire on average (max %,d)%n",
                 prepared.size(), fleet.seriesCount(), fleet.batchSize(), fleet.dimensions(), (System.nanoTime() - t0) / 1e9,

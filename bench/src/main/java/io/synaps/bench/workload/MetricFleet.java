@@ -99,7 +99,16 @@ public final class MetricFleet {
 
     /** The dimensions of a series, in the order a client would send them (not sorted). */
     public List<Dimension> dimensionsOf(int series) {
-        int host = series / METRICS.length;
+        return hostDimensions(series / METRICS.length);
+    }
+
+    /** The host of a series; the series of one host share their dimensions. */
+    public int hostOf(int series) {
+        return series / METRICS.length;
+    }
+
+    /** The dimensions of every series of {@code host}. */
+    public List<Dimension> hostDimensions(int host) {
         List<Dimension> out = new ArrayList<>(dimensions);
         for (int d = 0; d < dimensions; d++) {
             out.add(dimension(d, host));
@@ -124,7 +133,13 @@ public final class MetricFleet {
     }
 
     private static String hex17(long bits) {
-        return String.format("%017x", bits >>> 4);
+        char[] out = new char[17];
+        long v = bits >>> 4;
+        for (int i = 16; i >= 0; i--) {
+            out[i] = Character.forDigit((int) (v & 15), 16);
+            v >>>= 4;
+        }
+        return new String(out);
     }
 
     /** A plausible value for datum {@code j} of a batch, drawn from {@code random}. */

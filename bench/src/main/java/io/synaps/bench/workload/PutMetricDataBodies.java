@@ -56,11 +56,12 @@ public final class PutMetricDataBodies {
         sb.append("Action=PutMetricData&Version=2010-08-01&Namespace=").append(form(MetricFleet.NAMESPACE));
         String ts = form(Instant.ofEpochMilli(timestampMillis).truncatedTo(ChronoUnit.MILLIS).toString());
         SplittableRandom random = fleet.randomFor(batch);
+        HostCache hosts = new HostCache();
         for (int j = 0; j < fleet.batchSize(); j++) {
             int s = fleet.seriesOf(batch, j);
             String p = "&MetricData.member." + (j + 1) + ".";
             sb.append(p).append("MetricName=").append(form(fleet.metricName(s)));
-            List<Dimension> dims = fleet.dimensionsOf(s);
+            List<Dimension> dims = hosts.dimensions(s);
             for (int d = 0; d < dims.size(); d++) {
                 String dp = p + "Dimensions.member." + (d + 1) + ".";
                 sb.append(dp).append("Name=").append(form(dims.get(d).name()));
@@ -77,6 +78,7 @@ public final class PutMetricDataBodies {
         ByteArrayOutputStream out = new ByteArrayOutputStream(fleet.batchSize() * (100 + 45 * fleet.dimensions()));
         SplittableRandom random = fleet.randomFor(batch);
         double seconds = timestampMillis / 1000.0;
+        HostCache hosts = new HostCache();
         String jsonSeconds = java.math.BigDecimal.valueOf(timestampMillis, 3).stripTrailingZeros().toPlainString();
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.writeStartObject();
@@ -87,7 +89,7 @@ public final class PutMetricDataBodies {
                 int s = fleet.seriesOf(batch, j);
                 g.writeStartObject();
                 g.writeStringField("MetricName", fleet.metricName(s));
-                List<Dimension> dims = fleet.dimensionsOf(s);
+                List<Dimension> dims = hosts.dimensions(s);
                 if (!dims.isEmpty()) {
                     g.writeFieldName("Dimensions");
                     g.writeStartArray();
@@ -120,6 +122,21 @@ public final class PutMetricDataBodies {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Remembers the last host's dimensions: consecutive datums are usually the same host's metrics. */
+    private final class HostCache {
+        private int host = -1;
+        private List<Dimension> dims;
+
+        List<Dimension> dimensions(int series) {
+            int h = fleet.hostOf(series);
+            if (h != host) {
+                host = h;
+                dims = fleet.hostDimensions(h);
+            }
+            return dims;
+        }
     }
 
     /** gzip of {@code body}, as the SDKs send it with {@code Content-Encoding: gzip}. */

@@ -264,7 +264,7 @@ public final class Aggregate {
     }
 
     static DDSketch newSketch() {
-        return new DDSketch(MAPPING, SortedArrayStore::new);
+        return new DDSketch(MAPPING, () -> NoNegativesStore.INSTANCE, SortedArrayStore::new);
     }
 
     private void accumulate(double n, double s, double lo, double hi) {

@@ -228,7 +228,7 @@ final class AggregateCodec {
             throw new IllegalArgumentException("invalid zero count in Aggregate encoding");
         }
         SortedArrayStore positive = new SortedArrayStore(indexes, counts, n);
-        DDSketch sketch = new DDSketch(Aggregate.MAPPING, SortedArrayStore::new, () -> positive, 0);
+        DDSketch sketch = new DDSketch(Aggregate.MAPPING, () -> NoNegativesStore.INSTANCE, () -> positive);
         if (zeros > 0) {
             sketch.accept(0.0, zeros);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.synaps.model.AwsError;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -307,8 +308,8 @@ public final class Members {
     }
 
     /**
-     * This node as an instant: epoch seconds (a number, possibly fractional, or numeric text) or
-     * ISO-8601 text with or without fractional seconds and offset (no offset means UTC).
+     * This node as an instant: epoch seconds (a number, possibly fractional, or numeric text;
+     * rounded to the millisecond) or ISO-8601 text with or without fractional seconds and offset (no offset means UTC).
      */
     public Instant asTimestamp() {
         if (!isPresent()) {
@@ -412,10 +413,9 @@ public final class Members {
         return n.isTextual() && n.textValue().isEmpty();
     }
 
+    /** Epoch seconds to an instant, rounded to the millisecond (AWS's timestamp precision). */
     private static Instant epochSeconds(BigDecimal seconds) {
-        BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
-        long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
-        return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+        return Instant.ofEpochMilli(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
 
     private static Instant iso(String text) {

@@ -18,8 +18,8 @@ final class BucketKeys {
     }
 
     /**
-     * Seconds per slab: about a twelfth of the tier's retention or less, so expired data lingers
-     * at most one slab before its range delete, and a full-retention scan seeks at most ~16 slabs.
+     * Seconds per slab: a third to a fifteenth of the tier's retention, so expired data lingers on
+     * disk at most one slab before its range delete, and a full-retention scan seeks at most ~16 slabs.
      */
     static long slabSeconds(Tier tier) {
         return switch (tier) {

@@ -13,7 +13,7 @@ import io.synaps.store.metric.Tier;
 import io.synaps.store.rocksdb.SeriesCache.Ref;
 import io.synaps.store.rocksdb.SeriesCache.Row;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ReadOptions;
+import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -273,8 +273,7 @@ public final class RocksDbMetricStore implements MetricStore {
 
     private void scanSlabs(long seriesId, StandardUnit unit, Tier tier, long first, long end,
                            BucketConsumer consumer) throws RocksDBException {
-        try (ReadOptions options = new ReadOptions().setPrefixSameAsStart(true);
-             RocksIterator it = db.newIterator(storage.buckets(tier), options)) {
+        try (RocksIterator it = db.newIterator(storage.buckets(tier), storage.prefixReads())) {
             long lastSlab = BucketKeys.slab(tier, end - 1);
             for (long slab = BucketKeys.slab(tier, first); slab <= lastSlab; slab++) {
                 byte[] seek = BucketKeys.seekKey(tier, slab, seriesId, first);
@@ -390,7 +389,11 @@ public final class RocksDbMetricStore implements MetricStore {
         byte[] end = BucketKeys.slabBound(below);
         db.deleteFilesInRanges(family, List.of(begin, end), false);
         db.deleteRange(family, storage.syncWrites(), begin, end);
-        db.compactRange(family, begin, end);
+        // Force the bottommost level too: that is where old slabs live, and the point is to free them.
+        try (CompactRangeOptions options = new CompactRangeOptions()
+                .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForceOptimized)) {
+            db.compactRange(family, begin, end, options);
+        }
         droppedBelowSlab[tier.ordinal()] = below;
     }
 

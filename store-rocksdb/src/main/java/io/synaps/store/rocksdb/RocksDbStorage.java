@@ -11,7 +11,9 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
@@ -58,6 +60,7 @@ public final class RocksDbStorage implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final WriteOptions syncWrites;
     private final WriteOptions walWrites;
+    private final ReadOptions prefixReads;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
     private final AccountIds accounts;
@@ -70,13 +73,15 @@ public final class RocksDbStorage implements AutoCloseable {
         List<ColumnFamilyHandle> opened = new ArrayList<>();
         RocksDB database = null;
         try {
-            Cache cache = track(owned, new LRUCache(config.blockCacheBytes()));
+            // Few shards: a shard must hold the biggest block (an LRU cache of 64 MiB would
+            // otherwise get 64 shards of 1 MiB and keep re-reading larger filter blocks).
+            Cache cache = track(owned, new LRUCache(config.blockCacheBytes(), 4));
             BloomFilter bloom = track(owned, new BloomFilter(10));
             ColumnFamilyOptions bucketOptions = track(owned, new ColumnFamilyOptions()
                     .setCompressionType(CompressionType.LZ4_COMPRESSION)
                     .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION)
                     .setWriteBufferSize(config.bucketWriteBufferBytes())
-                    .setMaxWriteBufferNumber(3)
+                    .setMaxWriteBufferNumber(2)
                     .setLevelCompactionDynamicLevelBytes(true)
                     // slab (4 bytes) + series id (8 bytes): scans stay within one prefix, so
                     // prefix blooms skip files and memtables that lack the series.
@@ -118,6 +123,7 @@ public final class RocksDbStorage implements AutoCloseable {
             this.handles = List.copyOf(opened);
             this.syncWrites = track(owned, new WriteOptions().setSync(true));
             this.walWrites = track(owned, new WriteOptions().setSync(false));
+            this.prefixReads = track(owned, new ReadOptions().setPrefixSameAsStart(true));
             this.resources = owned;
             this.accounts = new AccountIds(database, meta, syncWrites);
             this.metricStore = new RocksDbMetricStore(this, clock, config.seriesCacheEntries());
@@ -241,6 +247,11 @@ public final class RocksDbStorage implements AutoCloseable {
         return walWrites;
     }
 
+    /** Read options for iterators that stay within one bucket key prefix (slab + series); never mutated. */
+    ReadOptions prefixReads() {
+        return prefixReads;
+    }
+
     AccountIds accounts() {
         return accounts;
     }
@@ -263,9 +274,15 @@ public final class RocksDbStorage implements AutoCloseable {
                 .setBlockCache(cache)
                 .setFilterPolicy(bloom)
                 .setWholeKeyFiltering(true)
-                // index and filter blocks count against the shared cache, bounding memory
+                // Index and filter blocks count against the shared cache, bounding memory; they
+                // are partitioned into small blocks so that a lookup loads only the part it needs.
                 .setCacheIndexAndFilterBlocks(true)
+                .setCacheIndexAndFilterBlocksWithHighPriority(true)
                 .setPinL0FilterAndIndexBlocksInCache(true)
+                .setPinTopLevelIndexAndFilter(true)
+                .setIndexType(IndexType.kTwoLevelIndexSearch)
+                .setPartitionFilters(true)
+                .setMetadataBlockSize(4096)
                 .setBlockSize(prefixed ? 16 * 1024 : 4 * 1024)
                 .setFormatVersion(5);
     }

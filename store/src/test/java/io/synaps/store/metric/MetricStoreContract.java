@@ -562,6 +562,46 @@ public abstract class MetricStoreContract {
         assertThat(listAll(ALL)).containsExactly(active);
     }
 
+    // ---- concurrency ----
+
+    @Test
+    public void concurrentMergesAndScansLoseNothing() throws Exception {
+        int threads = 4;
+        int mergesPerThread = 100;
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int partition = t;
+            Thread worker = new Thread(() -> {
+                try {
+                    for (int i = 0; i < mergesPerThread; i++) {
+                        MetricId own = MetricId.of("N", "m" + partition);
+                        store.merge(List.of(write(ACCOUNT, CPU, StandardUnit.COUNT, Tier.MINUTE, T0, aggregate(1)),
+                                write(ACCOUNT, own, StandardUnit.COUNT, Tier.MINUTE, T0 + 60L * i, aggregate(i))),
+                                Map.of(partition, (long) i + 1));
+                        scan(ACCOUNT, CPU, null, Tier.MINUTE, T0, T0 + 60);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+
+        assertThat(failures).isEmpty();
+        assertStats(scan(ACCOUNT, CPU, null, Tier.MINUTE, T0, T0 + 60).get(0).aggregate(),
+                threads * mergesPerThread, threads * mergesPerThread, 1, 1);
+        for (int t = 0; t < threads; t++) {
+            assertThat(scan(ACCOUNT, MetricId.of("N", "m" + t), null, Tier.MINUTE, T0, T0 + 86_400)).hasSize(mergesPerThread);
+            assertThat(store.checkpoint(t)).isEqualTo(mergesPerThread);
+        }
+        assertThat(listAll(ALL)).hasSize(threads + 1);
+    }
+
     // ---- randomized model check ----
 
     @Test

@@ -8,6 +8,8 @@ import java.util.Objects;
  *
  * @param partitions                 the journal's partition count (the engine checks it matches)
  * @param flushInterval              how often each partition hands its open buckets to the store
+ * @param flushBatchSeries           a partition flushes early once this many series have open buckets,
+ *                                   which keeps store merges (and reads waiting on them) short
  * @param maxActiveSeriesPerAccount  active metrics (namespace, name, dimensions) an account may have
  *                                   in memory; a PutMetricData that would pass it is refused
  * @param seriesIdleEviction         a metric without data for this long leaves the active set
@@ -15,7 +17,7 @@ import java.util.Objects;
  * @param retentionInterval          how often expired buckets are deleted from the store
  * @param readTimeout                how long a read waits for a partition's open buckets before failing
  */
-public record EngineConfig(int partitions, Duration flushInterval, long maxActiveSeriesPerAccount,
+public record EngineConfig(int partitions, Duration flushInterval, int flushBatchSeries, long maxActiveSeriesPerAccount,
                            Duration seriesIdleEviction, Duration indexRefresh, Duration retentionInterval,
                            Duration readTimeout) {
 
@@ -25,6 +27,9 @@ public record EngineConfig(int partitions, Duration flushInterval, long maxActiv
     public EngineConfig {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        if (flushBatchSeries < 1) {
+            throw new IllegalArgumentException("flushBatchSeries must be at least 1, was " + flushBatchSeries);
         }
         if (maxActiveSeriesPerAccount < 1) {
             throw new IllegalArgumentException("maxActiveSeriesPerAccount must be at least 1, was "
@@ -37,34 +42,39 @@ public record EngineConfig(int partitions, Duration flushInterval, long maxActiv
         requirePositive(readTimeout, "readTimeout");
     }
 
-    /** Defaults: flush every 10 s, 1,000,000 active series per account, evict after 1 h idle. */
+    /** Defaults: flush every 10 s or at 10,000 series, 1,000,000 active series per account, evict after 1 h idle. */
     public static EngineConfig defaults(int partitions) {
-        return new EngineConfig(partitions, Duration.ofSeconds(10), DEFAULT_MAX_ACTIVE_SERIES,
+        return new EngineConfig(partitions, Duration.ofSeconds(10), 10_000, DEFAULT_MAX_ACTIVE_SERIES,
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(30));
     }
 
     public EngineConfig withFlushInterval(Duration d) {
-        return new EngineConfig(partitions, d, maxActiveSeriesPerAccount, seriesIdleEviction, indexRefresh,
+        return new EngineConfig(partitions, d, flushBatchSeries, maxActiveSeriesPerAccount, seriesIdleEviction, indexRefresh,
                 retentionInterval, readTimeout);
     }
 
+    public EngineConfig withFlushBatchSeries(int n) {
+        return new EngineConfig(partitions, flushInterval, n, maxActiveSeriesPerAccount, seriesIdleEviction,
+                indexRefresh, retentionInterval, readTimeout);
+    }
+
     public EngineConfig withMaxActiveSeriesPerAccount(long n) {
-        return new EngineConfig(partitions, flushInterval, n, seriesIdleEviction, indexRefresh,
+        return new EngineConfig(partitions, flushInterval, flushBatchSeries, n, seriesIdleEviction, indexRefresh,
                 retentionInterval, readTimeout);
     }
 
     public EngineConfig withSeriesIdleEviction(Duration d) {
-        return new EngineConfig(partitions, flushInterval, maxActiveSeriesPerAccount, d, indexRefresh,
+        return new EngineConfig(partitions, flushInterval, flushBatchSeries, maxActiveSeriesPerAccount, d, indexRefresh,
                 retentionInterval, readTimeout);
     }
 
     public EngineConfig withIndexRefresh(Duration d) {
-        return new EngineConfig(partitions, flushInterval, maxActiveSeriesPerAccount, seriesIdleEviction, d,
+        return new EngineConfig(partitions, flushInterval, flushBatchSeries, maxActiveSeriesPerAccount, seriesIdleEviction, d,
                 retentionInterval, readTimeout);
     }
 
     public EngineConfig withRetentionInterval(Duration d) {
-        return new EngineConfig(partitions, flushInterval, maxActiveSeriesPerAccount, seriesIdleEviction,
+        return new EngineConfig(partitions, flushInterval, flushBatchSeries, maxActiveSeriesPerAccount, seriesIdleEviction,
                 indexRefresh, d, readTimeout);
     }
 

@@ -90,7 +90,7 @@ public final class MetricEngine implements MetricIngest, MetricReader, AutoClose
         this.partitions = new Partition[config.partitions()];
         for (int p = 0; p < partitions.length; p++) {
             partitions[p] = new Partition(p, journal, store, clock, budget, names, flusher,
-                    config.seriesIdleEviction(), config.indexRefresh(), config.readTimeout());
+                    config.seriesIdleEviction(), config.indexRefresh(), config.readTimeout(), config.flushBatchSeries());
         }
     }
 

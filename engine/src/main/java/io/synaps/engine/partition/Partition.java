@@ -33,6 +33,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -54,6 +55,7 @@ public final class Partition {
     private static final Object STOP = new Object();
     private static final Object EVICT = new Object();
     private static final int INDEX_CHUNK = 10_000;
+    private static final int OPTIMISTIC_READS = 2;
 
     private final int id;
     private final Journal journal;
@@ -65,11 +67,14 @@ public final class Partition {
     private final long idleEvictionMillis;
     private final long indexRefreshSeconds;
     private final long readTimeoutMillis;
+    private final int flushBatchSeries;
 
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final ConcurrentHashMap<Series, Series> active = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock mergeLock = new ReentrantReadWriteLock();
+    /** Store merges begun (counted before the store sees them), for reads that do not take the lock. */
+    private final AtomicLong commitsStarted = new AtomicLong();
     private final CompletableFuture<Void> replayed = new CompletableFuture<>();
     private final Thread thread;
     private volatile boolean stopping;
@@ -90,7 +95,8 @@ public final class Partition {
     private long mergedCheckpoint;
 
     public Partition(int id, Journal journal, MetricStore store, Clock clock, SeriesBudget budget, NamePool names,
-                     Executor flusher, Duration idleEviction, Duration indexRefresh, Duration readTimeout) {
+                     Executor flusher, Duration idleEviction, Duration indexRefresh, Duration readTimeout,
+                     int flushBatchSeries) {
         this.id = id;
         this.journal = journal;
         this.store = store;
@@ -101,6 +107,7 @@ public final class Partition {
         this.idleEvictionMillis = idleEviction.toMillis();
         this.indexRefreshSeconds = indexRefresh.toSeconds();
         this.readTimeoutMillis = readTimeout.toMillis();
+        this.flushBatchSeries = flushBatchSeries;
         this.thread = new Thread(this::run, "synaps-applier-" + id);
         this.thread.setDaemon(true);
     }
@@ -134,16 +141,43 @@ public final class Partition {
     /**
      * Feeds {@code consumer} the stored buckets of the tier in [fromSeconds, toSeconds) and then
      * copies of the matching open buckets rolled to the tier, each datum exactly once.
+     *
+     * <p>Optimistic first: when the series is not in the batch being merged and no merge begins
+     * between the applier's snapshot and the end of the store scan, the two cannot overlap or
+     * miss each other. Otherwise the merge lock's read side keeps merges out for the read.
      */
     public void read(String accountId, MetricId metric, StandardUnit unit, Tier tier, long fromSeconds,
                      long toSeconds, MetricStore.BucketConsumer consumer) {
-        ReadRequest request = new ReadRequest(new Series(accountId, metric), unit, tier, fromSeconds, toSeconds);
-        List<BucketCopy> copies;
+        Series probe = new Series(accountId, metric);
+        for (int attempt = 0; attempt < OPTIMISTIC_READS; attempt++) {
+            Snapshot snap = ask(new ReadRequest(probe, unit, tier, fromSeconds, toSeconds));
+            if (snap.inFlushingBatch) {
+                break;
+            }
+            List<BucketCopy> stored = new ArrayList<>();
+            store.scan(accountId, metric, unit, tier, fromSeconds, toSeconds,
+                    (u, start, a) -> stored.add(new BucketCopy(u, start, a)));
+            if (commitsStarted.get() == snap.commitsStarted) {
+                feed(stored, consumer);
+                feed(snap.copies, consumer);
+                return;
+            }
+        }
+        Snapshot snap;
         mergeLock.readLock().lock();
         try {
             store.scan(accountId, metric, unit, tier, fromSeconds, toSeconds, consumer);
-            enqueue(request);
-            copies = request.result.get(readTimeoutMillis, TimeUnit.MILLISECONDS);
+            snap = ask(new ReadRequest(probe, unit, tier, fromSeconds, toSeconds));
+        } finally {
+            mergeLock.readLock().unlock();
+        }
+        feed(snap.copies, consumer);
+    }
+
+    private Snapshot ask(ReadRequest request) {
+        enqueue(request);
+        try {
+            return request.result.get(readTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw AwsError.serviceUnavailable("The read was interrupted.");
@@ -152,10 +186,11 @@ public final class Partition {
                     + readTimeoutMillis + " ms; try again.");
         } catch (ExecutionException e) {
             throw asAwsError(e.getCause());
-        } finally {
-            mergeLock.readLock().unlock();
         }
-        for (BucketCopy c : copies) {
+    }
+
+    private static void feed(List<BucketCopy> buckets, MetricStore.BucketConsumer consumer) {
+        for (BucketCopy c : buckets) {
             consumer.accept(c.unit, c.tierStart, c.aggregate);
         }
     }
@@ -335,6 +370,9 @@ public final class Partition {
             }
         }
         indexPending(nowMillis / 1000);
+        if (!merging && !stopping && open.size() >= flushBatchSeries) {
+            requestFlush(null); // early, so one merge (and the reads waiting on it) stays short
+        }
         for (Task t : finished) {
             budget.adjust(t.accountId, t.created - t.reservation);
             if (t.failure == null) {
@@ -409,14 +447,14 @@ public final class Partition {
         toIndex.clear();
     }
 
-    private List<BucketCopy> snapshot(ReadRequest r) {
+    private Snapshot snapshot(ReadRequest r) {
+        long commits = commitsStarted.get();
         List<BucketCopy> out = new ArrayList<>();
         collect(open.get(r.probe), r, out);
         Batch batch = flushing;
-        if (batch != null) {
-            collect(batch.buckets.get(r.probe), r, out);
-        }
-        return out;
+        OpenBuckets inBatch = batch == null ? null : batch.buckets.get(r.probe);
+        collect(inBatch, r, out);
+        return new Snapshot(out, inBatch != null, commits);
     }
 
     private static void collect(OpenBuckets buckets, ReadRequest r, List<BucketCopy> out) {
@@ -490,6 +528,7 @@ public final class Partition {
             List<BucketWrite> writes = Rollup.writes(batch.buckets, Math.floorDiv(clock.millis(), 1000));
             mergeLock.writeLock().lock();
             try {
+                commitsStarted.incrementAndGet();
                 store.merge(writes, Map.of(id, batch.checkpoint));
                 flushing = null;
             } finally {
@@ -513,6 +552,7 @@ public final class Partition {
                 serveQueuedReads();
             }
             try {
+                commitsStarted.incrementAndGet();
                 store.merge(writes, Map.of(id, batch.checkpoint));
                 flushing = null;
             } finally {
@@ -558,7 +598,7 @@ public final class Partition {
             AwsError error = asAwsError(m.error);
             batch.waiters.forEach(w -> w.completeExceptionally(error));
         }
-        if (!stopping && !deferredFlushes.isEmpty()) {
+        if (!stopping && (!deferredFlushes.isEmpty() || open.size() >= flushBatchSeries)) {
             requestFlush(null);
         }
     }
@@ -641,6 +681,7 @@ public final class Partition {
         mergedCheckpoint = from;
         long nowMillis = clock.millis();
         long[] records = {0};
+        boolean[] sliceFailed = {false};
         journal.replay(id, from, (offset, buffer) -> {
             DatumRecord record;
             try {
@@ -657,6 +698,14 @@ public final class Partition {
             records[0]++;
             if (toIndex.size() >= INDEX_CHUNK) {
                 indexPending(nowMillis / 1000);
+            }
+            if (open.size() >= flushBatchSeries && !sliceFailed[0]) {
+                // A long journal is merged in slices as it replays, so replay needs bounded memory.
+                Batch batch = swap(new ArrayList<>());
+                if (batch != null) {
+                    mergeInline(batch);
+                    sliceFailed[0] = mergedCheckpoint != batch.checkpoint;
+                }
             }
         });
         indexPending(nowMillis / 1000);
@@ -712,13 +761,17 @@ public final class Partition {
     private record BucketCopy(StandardUnit unit, long tierStart, Aggregate aggregate) {
     }
 
+    /** Open-bucket copies for a read, whether the series is in the batch being merged, and the merge count then. */
+    private record Snapshot(List<BucketCopy> copies, boolean inFlushingBatch, long commitsStarted) {
+    }
+
     private static final class ReadRequest {
         final Series probe;
         final StandardUnit unit;
         final Tier tier;
         final long from;
         final long to;
-        final CompletableFuture<List<BucketCopy>> result = new CompletableFuture<>();
+        final CompletableFuture<Snapshot> result = new CompletableFuture<>();
 
         ReadRequest(Series probe, StandardUnit unit, Tier tier, long from, long to) {
             this.probe = probe;

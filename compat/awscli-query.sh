@@ -98,11 +98,12 @@ expect "get-metric-statistics matches dimensions" \
   cw get-metric-statistics --namespace "$NS" --metric-name Requests --dimensions Name=Stage,Value=prod Name=Service,Value=api \
      --start-time "$T" --end-time "$T_END" --period 60 --statistics Sum
 
+# same Stat and Period in every query: AWS labels each result with its metric name
 expect "get-metric-data returns labels, values and status" \
-  "d['Messages'] == [] and [(r['Id'], r['Label'], r['Values'], r['StatusCode']) for r in d['MetricDataResults']] == [('lat', 'Latency', [42.0], 'Complete'), ('mix', 'Mixed', [6.0], 'Complete')]" -- \
+  "d['Messages'] == [] and [(r['Id'], r['Label'], r['Values'], r['StatusCode']) for r in d['MetricDataResults']] == [('lat', 'Latency', [42.0], 'Complete'), ('mix', 'Mixed', [66.0], 'Complete')]" -- \
   cw get-metric-data --start-time "$T" --end-time "$T_END" --metric-data-queries "[
     {\"Id\": \"lat\", \"MetricStat\": {\"Metric\": {\"Namespace\": \"$NS\", \"MetricName\": \"Latency\"}, \"Period\": 60, \"Stat\": \"Sum\"}},
-    {\"Id\": \"mix\", \"MetricStat\": {\"Metric\": {\"Namespace\": \"$NS\", \"MetricName\": \"Mixed\"}, \"Period\": 60, \"Stat\": \"Average\"}}]"
+    {\"Id\": \"mix\", \"MetricStat\": {\"Metric\": {\"Namespace\": \"$NS\", \"MetricName\": \"Mixed\"}, \"Period\": 60, \"Stat\": \"Sum\"}}]"
 
 expect "list-metrics lists each metric once" \
   "sorted(m['MetricName'] for m in d['Metrics']) == ['Latency', 'Mixed', 'Requests'] and [sorted((x['Name'], x['Value']) for x in m['Dimensions']) for m in d['Metrics'] if m['MetricName'] == 'Requests'] == [[('Service', 'api'), ('Stage', 'prod')]]" -- \

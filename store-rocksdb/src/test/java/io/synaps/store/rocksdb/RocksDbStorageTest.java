@@ -124,6 +124,36 @@ class RocksDbStorageTest {
         }
     }
 
+    @Test
+    void mergesSpanningSeveralMultiGetChunksAddUp() {
+        try (RocksDbStorage storage = RocksDbStorage.open(dir, clock)) {
+            List<BucketWrite> writes = new ArrayList<>();
+            for (int i = 0; i < 5000; i++) {
+                MetricId metric = MetricId.of("N", "m" + (i % 2500));
+                long start = T0 + 60L * (i / 2500);
+                Aggregate a = Aggregate.empty();
+                a.add(i, 1);
+                writes.add(new BucketWrite(ACCOUNT, metric, StandardUnit.COUNT, Tier.MINUTE, start, a));
+                writes.add(new BucketWrite(ACCOUNT, metric, StandardUnit.COUNT, Tier.MINUTE, start, a));
+            }
+            storage.metricStore().merge(writes, Map.of());
+            storage.metricStore().merge(writes, Map.of());
+
+            assertThat(count(storage, Tier.MINUTE)).isEqualTo(5000);
+            for (int m : new int[]{0, 1234, 2499}) {
+                List<Double> counts = new ArrayList<>();
+                List<Double> sums = new ArrayList<>();
+                storage.metricStore().scan(ACCOUNT, MetricId.of("N", "m" + m), StandardUnit.COUNT, Tier.MINUTE,
+                        T0, T0 + 120, (u, s, a) -> {
+                            counts.add(a.sampleCount());
+                            sums.add(a.sum());
+                        });
+                assertThat(counts).containsExactly(4.0, 4.0);
+                assertThat(sums).containsExactly(4.0 * m, 4.0 * (m + 2500));
+            }
+        }
+    }
+
     private static BucketWrite write(Tier tier, long start, double value) {
         Aggregate a = Aggregate.empty();
         a.add(value, 1);

@@ -649,7 +649,7 @@ public abstract class MetricStoreContract {
 
     // ---- helpers ----
 
-    /** One scanned bucket. */
+    /** Bucket is one scanned bucket: its unit, start (epoch seconds) and aggregate (the caller's own). */
     protected record Bucket(StandardUnit unit, long start, Aggregate aggregate) {
     }
 

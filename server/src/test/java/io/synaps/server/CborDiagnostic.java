@@ -127,12 +127,21 @@ final class CborDiagnostic {
             case 23 -> out.append("undefined");
             case 25 -> {
                 int half = (int) readBig(2);
-                out.append(halfToDouble(half)).append("_1");
+                out.append(number(halfToDouble(half))).append("_1");
             }
-            case 26 -> out.append(Float.intBitsToFloat((int) readBig(4))).append("_2");
-            case 27 -> out.append(Double.longBitsToDouble(readBig(8))).append("_3");
+            case 26 -> out.append(number(Float.intBitsToFloat((int) readBig(4)))).append("_2");
+            case 27 -> out.append(number(Double.longBitsToDouble(readBig(8)))).append("_3");
             default -> out.append("simple(").append(info < 24 ? info : readBig(1)).append(')');
         }
+    }
+
+    /** A float in plain decimal (1768477800.0, not 1.7684778E9), as RFC 8949 diagnostic notation writes it. */
+    private static String number(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+        }
+        String plain = java.math.BigDecimal.valueOf(d).toPlainString();
+        return plain.contains(".") ? plain : plain + ".0";
     }
 
     private static double halfToDouble(int half) {

@@ -92,13 +92,14 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String id = shared.requestIds().get();
         if (!request.decoderResult().isSuccess()) {
+            // Unparseable request line or headers (too long, malformed): no protocol to answer in.
             Slot slot = enqueue(ctx, false, HttpVersion.HTTP_1_1);
-            complete(ctx, slot, plain(400, "Bad Request\n"));
+            complete(ctx, slot, shared.endpoint().finish(plain(400, "Bad Request\n"), id));
             return;
         }
         Slot slot = enqueue(ctx, HttpUtil.isKeepAlive(request), request.protocolVersion());
-        String id = shared.requestIds().get();
         String uri = request.uri();
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
@@ -108,7 +109,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (get && path.equals("/metrics")) {
-            submit(ctx, slot, () -> CompletableFuture.completedFuture(shared.endpoint().finish(
+            submit(ctx, slot, id, () -> CompletableFuture.completedFuture(shared.endpoint().finish(
                     WireResponse.of(200, "text/plain; version=0.0.4; charset=utf-8",
                             shared.meters().scrape().getBytes(StandardCharsets.UTF_8)), id)),
                     () -> shared.endpoint().finish(plain(503, "busy\n"), id));
@@ -116,12 +117,12 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         }
         byte[] body = ByteBufUtil.getBytes(request.content());
         WireRequest wire = WireRequest.of(request.method().name(), uri, request.headers(), body);
-        submit(ctx, slot, () -> shared.endpoint().handle(wire, id),
+        submit(ctx, slot, id, () -> shared.endpoint().handle(wire, id),
                 () -> shared.endpoint().reject(wire, AwsError.serviceUnavailable(
                         "The server is overloaded; retry the request later."), id));
     }
 
-    private void submit(ChannelHandlerContext ctx, Slot slot, Supplier<CompletableFuture<WireResponse>> work,
+    private void submit(ChannelHandlerContext ctx, Slot slot, String id, Supplier<CompletableFuture<WireResponse>> work,
                         Supplier<WireResponse> overloaded) {
         shared.inflight().incrementAndGet();
         try {
@@ -136,7 +137,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
                     WireResponse r = response;
                     if (error != null) {
                         LOG.error("unexpected failure outside the endpoint", error);
-                        r = plain(500, "Internal Server Error\n");
+                        r = shared.endpoint().finish(plain(500, "Internal Server Error\n"), id);
                     }
                     WireResponse done = r;
                     try {

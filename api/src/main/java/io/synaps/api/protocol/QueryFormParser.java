@@ -32,7 +32,38 @@ public final class QueryFormParser {
     private static final byte[] OPERATION = "Operation".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VERSION = "Version".getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte PLAIN = 0;
+    private static final byte AMP = 1;
+    private static final byte EQUALS = 2;
+    private static final byte DOT = 3;
+    private static final byte ESCAPE = 4;
+    /** Byte classes for the scanning loop: one table load per byte on the common path. */
+    private static final byte[] CLASSES = new byte[256];
+    /** Hex digit values, -1 for other bytes. */
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        Arrays.fill(HEX, (byte) -1);
+        for (int c = 0; c < 10; c++) {
+            HEX['0' + c] = (byte) c;
+        }
+        for (int c = 0; c < 6; c++) {
+            HEX['A' + c] = (byte) (10 + c);
+            HEX['a' + c] = (byte) (10 + c);
+        }
+        CLASSES['&'] = AMP;
+        CLASSES['='] = EQUALS;
+        CLASSES['.'] = DOT;
+        CLASSES['%'] = ESCAPE;
+        CLASSES['+'] = ESCAPE;
+        for (int c = 0x80; c < 0x100; c++) {
+            CLASSES[c] = ESCAPE; // raw UTF-8 bytes need the decoding path
+        }
+    }
+
     private final FormNode root = new FormNode();
+    private final NameTable names = new NameTable();
+    private int[] dots = new int[16];
     private byte[] keyBuf = new byte[128];
     private byte[] valueBuf = new byte[128];
     private String action;
@@ -41,18 +72,28 @@ public final class QueryFormParser {
     /** Parses one form-encoded byte range (a URL query string or a body) into the tree. */
     public QueryFormParser feed(byte[] b, int off, int len) {
         final int end = off + len;
+        final byte[] classes = CLASSES;
+        int[] dots = this.dots;
         int i = off;
         while (i < end) {
             int keyStart = i;
             boolean keyEscaped = false;
+            int dotCount = 0;
             int j = i;
             for (; j < end; j++) {
-                byte c = b[j];
-                if (c == '&' || c == '=') {
-                    break;
+                byte cls = classes[b[j] & 0xFF];
+                if (cls == PLAIN) {
+                    continue;
                 }
-                if (c == '%' || c == '+' || c < 0) {
+                if (cls == DOT) {
+                    if (dotCount < dots.length) {
+                        dots[dotCount] = j;
+                    }
+                    dotCount++;
+                } else if (cls == ESCAPE) {
                     keyEscaped = true;
+                } else {
+                    break; // '&' or '='
                 }
             }
             int keyEnd = j;
@@ -62,11 +103,11 @@ public final class QueryFormParser {
             if (j < end && b[j] == '=') {
                 valueStart = ++j;
                 for (; j < end; j++) {
-                    byte c = b[j];
-                    if (c == '&') {
+                    byte cls = classes[b[j] & 0xFF];
+                    if (cls == AMP) {
                         break;
                     }
-                    if (c == '%' || c == '+' || c < 0) {
+                    if (cls == ESCAPE) {
                         valueEscaped = true;
                     }
                 }
@@ -76,15 +117,30 @@ public final class QueryFormParser {
             if (keyEnd > keyStart) {
                 String value = valueEscaped ? decodeValue(b, valueStart, valueEnd)
                         : new String(b, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
-                if (keyEscaped) {
+                if (keyEscaped || dotCount > dots.length) {
                     int n = decodeInto(b, keyStart, keyEnd, true);
-                    put(keyBuf, 0, n, value);
+                    put(keyBuf, 0, n, findDots(keyBuf, 0, n), value);
+                    dots = this.dots; // findDots may have grown it
                 } else {
-                    put(b, keyStart, keyEnd, value);
+                    put(b, keyStart, keyEnd, dotCount, value);
                 }
             }
         }
         return this;
+    }
+
+    /** Records the dots of a decoded key; keys deeper than the dot buffer grow it. */
+    private int findDots(byte[] k, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (k[i] == '.') {
+                if (n == dots.length) {
+                    dots = Arrays.copyOf(dots, dots.length * 2);
+                }
+                dots[n++] = i;
+            }
+        }
+        return n;
     }
 
     /** Parses a whole array. */
@@ -119,8 +175,9 @@ public final class QueryFormParser {
 
     // ---- key navigation ----
 
-    private void put(byte[] k, int ks, int ke, String value) {
-        if (indexOf(k, (byte) '.', ks, ke) < 0) {
+    /** Files one value under its key; {@code dots} holds the positions of the key's {@code dotCount} dots. */
+    private void put(byte[] k, int ks, int ke, int dotCount, String value) {
+        if (dotCount == 0) {
             if (equals(k, ks, ke, ACTION) || equals(k, ks, ke, OPERATION)) {
                 action = value;
                 return;
@@ -130,51 +187,52 @@ public final class QueryFormParser {
                 return;
             }
         }
+        final int[] dots = this.dots;
         FormNode node = root;
         int s = ks;
+        int d = 0; // index of the dot that ends the current segment
         while (true) {
-            int dot = indexOf(k, (byte) '.', s, ke);
-            int segEnd = dot < 0 ? ke : dot;
-            if (dot >= 0) {
+            int segEnd = d < dotCount ? dots[d] : ke;
+            if (d < dotCount) {
                 byte kind = equals(k, s, segEnd, MEMBER) ? FormNode.LIST
                         : equals(k, s, segEnd, ENTRY) ? FormNode.MAP : 0;
                 if (kind != 0) {
-                    int next = indexOf(k, (byte) '.', dot + 1, ke);
-                    int idxEnd = next < 0 ? ke : next;
-                    int idx = parseIndex(k, dot + 1, idxEnd);
+                    int idxEnd = d + 1 < dotCount ? dots[d + 1] : ke;
+                    int idx = parseIndex(k, segEnd + 1, idxEnd);
                     if (idx >= 0) {
                         FormNode item = node.item(kind, idx);
-                        if (next < 0) {
+                        if (d + 1 >= dotCount) {
                             item.setText(value);
                             return;
                         }
                         node = item;
-                        s = next + 1;
+                        s = idxEnd + 1;
+                        d += 2;
                         continue;
                     }
                 }
             }
-            FormNode child = node.field(k, s, segEnd);
-            if (dot < 0) {
+            FormNode child = node.field(k, s, segEnd, names);
+            if (d >= dotCount) {
                 child.setText(value);
                 return;
             }
             node = child;
-            s = dot + 1;
+            s = segEnd + 1;
+            d++;
         }
-    }
-
-    private static int indexOf(byte[] b, byte c, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean equals(byte[] b, int from, int to, byte[] word) {
-        return to - from == word.length && Arrays.equals(b, from, to, word, 0, word.length);
+        if (to - from != word.length) {
+            return false;
+        }
+        for (int i = 0; i < word.length; i++) {
+            if (b[from + i] != word[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A list index: 1 to 9 decimal digits, else -1 (then the segment is an ordinary name). */
@@ -198,7 +256,13 @@ public final class QueryFormParser {
 
     private String decodeValue(byte[] b, int from, int to) {
         int n = decodeInto(b, from, to, false);
-        return new String(valueBuf, 0, n, StandardCharsets.UTF_8);
+        byte[] out = valueBuf;
+        for (int i = 0; i < n; i++) {
+            if (out[i] < 0) {
+                return new String(out, 0, n, StandardCharsets.UTF_8);
+            }
+        }
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1); // pure ASCII: no UTF-8 decoding needed
     }
 
     /** Decodes %XX and '+' into keyBuf or valueBuf; a malformed escape is kept literally. */
@@ -212,38 +276,24 @@ public final class QueryFormParser {
                 valueBuf = out;
             }
         }
+        final byte[] hex = HEX;
         int n = 0;
-        for (int i = from; i < to; i++) {
+        int i = from;
+        while (i < to) {
             byte c = b[i];
-            if (c == '+') {
-                out[n++] = ' ';
-            } else if (c == '%' && i + 2 < to) {
-                int hi = hex(b[i + 1]);
-                int lo = hex(b[i + 2]);
-                if (hi >= 0 && lo >= 0) {
+            if (c == '%' && i + 2 < to) {
+                int hi = hex[b[i + 1] & 0xFF];
+                int lo = hex[b[i + 2] & 0xFF];
+                if ((hi | lo) >= 0) {
                     out[n++] = (byte) (hi << 4 | lo);
-                    i += 2;
-                } else {
-                    out[n++] = c;
+                    i += 3;
+                    continue;
                 }
-            } else {
-                out[n++] = c;
             }
+            out[n++] = c == '+' ? (byte) ' ' : c;
+            i++;
         }
         return n;
-    }
-
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        return -1;
     }
 
     // ---- tree ----
@@ -311,33 +361,40 @@ public final class QueryFormParser {
             // A value for a node already used as a structure or list is dropped (e.g. "X=" then X.member.1).
         }
 
-        FormNode field(byte[] k, int s, int e) {
+        FormNode field(byte[] k, int s, int e, NameTable table) {
             if (kind == NEW || kind == LEAF) {
                 kind = STRUCT;
                 text = null;
-                names = new String[4];
-                nameBytes = new byte[4][];
-                children = new FormNode[4];
+                names = new String[8];
+                nameBytes = new byte[8][];
+                children = new FormNode[8];
             } else if (kind != STRUCT) {
                 return new FormNode(); // conflicting use: detached, its values go nowhere
             }
-            if (byName != null) {
-                String name = new String(k, s, e - s, StandardCharsets.UTF_8);
-                FormNode child = byName.get(name);
-                if (child == null) {
-                    child = add(name, Arrays.copyOfRange(k, s, e));
-                }
-                return child;
-            }
             int len = e - s;
-            for (int i = 0; i < count; i++) {
-                byte[] nb = nameBytes[i];
-                if (nb.length == len && Arrays.equals(k, s, e, nb, 0, len)) {
-                    return children[i];
+            if (byName == null) {
+                for (int i = 0; i < count; i++) {
+                    byte[] nb = nameBytes[i];
+                    if (nb.length == len && sameBytes(k, s, nb)) {
+                        return children[i];
+                    }
+                }
+                int slot = table.slot(k, s, e);
+                return add(table.name(slot), table.bytes(slot));
+            }
+            int slot = table.slot(k, s, e);
+            String name = table.name(slot);
+            FormNode child = byName.get(name);
+            return child != null ? child : add(name, table.bytes(slot));
+        }
+
+        private static boolean sameBytes(byte[] k, int s, byte[] nb) {
+            for (int i = 0; i < nb.length; i++) {
+                if (k[s + i] != nb[i]) {
+                    return false;
                 }
             }
-            byte[] nb = Arrays.copyOfRange(k, s, e);
-            return add(new String(nb, StandardCharsets.UTF_8), nb);
+            return true;
         }
 
         FormNode child(String name) {
@@ -408,6 +465,66 @@ public final class QueryFormParser {
             }
             if (sparse != null) {
                 sparse.values().forEach(action);
+            }
+        }
+    }
+
+    /**
+     * NameTable interns member names per parser: the same few names repeat for every list item,
+     * so each is decoded and copied once. Open addressing over (bytes, string) pairs.
+     */
+    private static final class NameTable {
+        private byte[][] keys = new byte[64][];
+        private String[] values = new String[64];
+        private int size;
+
+        /** The slot holding the name in k[s, e), adding it when new. */
+        int slot(byte[] k, int s, int e) {
+            int h = 0;
+            for (int i = s; i < e; i++) {
+                h = 31 * h + k[i];
+            }
+            int mask = keys.length - 1;
+            int i = (h ^ (h >>> 16)) & mask;
+            int len = e - s;
+            while (true) {
+                byte[] key = keys[i];
+                if (key == null) {
+                    if (size * 2 >= keys.length) {
+                        grow();
+                        return slot(k, s, e);
+                    }
+                    keys[i] = Arrays.copyOfRange(k, s, e);
+                    values[i] = new String(keys[i], StandardCharsets.UTF_8);
+                    size++;
+                    return i;
+                }
+                if (key.length == len && FormNode.sameBytes(k, s, key)) {
+                    return i;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+
+        String name(int slot) {
+            return values[slot];
+        }
+
+        byte[] bytes(int slot) {
+            return keys[slot];
+        }
+
+        private void grow() {
+            byte[][] oldKeys = keys;
+            String[] oldValues = values;
+            keys = new byte[oldKeys.length * 2][];
+            values = new String[oldKeys.length * 2];
+            size = 0;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] != null) {
+                    int slot = slot(oldKeys[j], 0, oldKeys[j].length);
+                    values[slot] = oldValues[j];
+                }
             }
         }
     }

@@ -113,8 +113,8 @@ public final class Main implements Runnable {
 
             @Override
             public Integer call() {
-                for (Credential c : keys.store().list()) {
-                    System.out.println(c.accessKeyId() + "\t" + c.accountId());
+                for (FileCredentialStore.AccessKey k : keys.store().list()) {
+                    System.out.println(k.accessKeyId() + "\t" + k.accountId() + "\t" + k.created());
                 }
                 return 0;
             }

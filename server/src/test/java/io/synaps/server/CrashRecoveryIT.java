@@ -53,6 +53,10 @@ class CrashRecoveryIT {
             return acked.size();
         }
 
+        synchronized int unackedCount() {
+            return unacked.size();
+        }
+
         /** Whether (count, sum) is the acknowledged values plus some subset of the unacknowledged ones. */
         synchronized boolean explains(long count, long sum) {
             long extraCount = count - acked.size();
@@ -167,6 +171,9 @@ class CrashRecoveryIT {
 
     private static void verify(ChildNode node, String ns, Instant minute, Ledger[][] ledgers) throws InterruptedException {
         URI endpoint = URI.create("http://127.0.0.1:" + node.port());
+        long acked = 0;
+        long unacked = 0;
+        long unackedFound = 0;
         try (CloudWatchClient client = EmbeddedNode.cloudWatchClient(endpoint, ADMIN_KEY, ADMIN_SECRET)) {
             for (int w = 0; w < THREADS; w++) {
                 for (int s = 0; s < SERIES_PER_THREAD; s++) {
@@ -182,8 +189,13 @@ class CrashRecoveryIT {
                             .as("series Writer=%d Series=%d found SampleCount %d Sum %d; ledger %s\nchild output:\n%s",
                                     w, s, found[0], found[1], ledger, node.output())
                             .isTrue();
+                    acked += ledger.ackedCount();
+                    unacked += ledger.unackedCount();
+                    unackedFound += found[0] - ledger.ackedCount();
                 }
             }
+            System.out.printf("after restart: %d acknowledged samples all present; %d of %d unacknowledged samples present%n",
+                    acked, unackedFound, unacked);
             int listed = client.listMetrics(r -> r.namespace(ns).metricName("Writes")
                     .dimensions(DimensionFilter.builder().name("Writer").build())).metrics().size();
             assertThat(listed).isEqualTo(THREADS * SERIES_PER_THREAD);

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leaves room for that noise.
  */
 class ActiveSeriesMemoryTest {
-    private static final int SERIES = 200_000;
+    private static final int SERIES = 100_000;
     private static final long MINUTE = Instant.parse("2026-03-02T12:00:00Z").getEpochSecond();
 
     @TempDir
@@ -58,7 +58,7 @@ class ActiveSeriesMemoryTest {
             // 1M series must stay under ~800 MB of a 2 GB heap, leaving room for requests and the rest.
             assertThat(perSeries).isLessThan(800);
         } finally {
-            f.abandon(); // a final flush of 200,000 series is the store's benchmark, not this test's
+            f.abandon(); // a final flush of 100,000 series is the store's benchmark, not this test's
         }
     }
 

@@ -196,7 +196,7 @@ class MetricEngineTest {
     }
 
     @Test
-    void flushTruncatesTheJournalBehindTheCheckpoint() {
+    void aFlushCheckpointsThePartitionAtTheEndOfItsJournal() {
         EngineFixture f = new EngineFixture(dir, clock);
         fx = f;
         f.put(ACCOUNT, value(CPU, MINUTE + 1, StandardUnit.COUNT, 2));
@@ -255,7 +255,7 @@ class MetricEngineTest {
         assertThat(f.read(ACCOUNT, hi, null, MINUTE, MINUTE + 300, 300)).hasSize(1);
         clock.advance(Duration.ofDays(50));
         assertThat(f.read(ACCOUNT, hi, null, MINUTE, MINUTE + 300, 300)).as("period 300 older than 63 d").isEmpty();
-        assertThat(f.read(ACCOUNT, hi, null, MINUTE - 0, MINUTE + 3600, 3600)).hasSize(1);
+        assertThat(f.read(ACCOUNT, hi, null, MINUTE, MINUTE + 3600, 3600)).hasSize(1);
     }
 
     @Test
@@ -346,6 +346,34 @@ class MetricEngineTest {
         MetricPage page = f.engine.list(ACCOUNT, new MetricFilter("App", null, null, 0), null, 500);
 
         assertThat(page.metrics()).containsExactlyInAnyOrder(CPU, MetricId.of("App", "Sets"));
+    }
+
+    @Test
+    void aBusyMetricStaysRecentlyActiveBeforeAnyFlush() {
+        EngineFixture f = fixture();
+        MetricId quiet = MetricId.of("App", "Quiet");
+        f.put(ACCOUNT, value(CPU, MINUTE, StandardUnit.COUNT, 1), value(quiet, MINUTE, StandardUnit.COUNT, 1));
+        clock.advance(Duration.ofHours(2));
+        f.put(ACCOUNT, value(CPU, MINUTE + 7200, StandardUnit.COUNT, 1));
+
+        MetricPage recent = f.engine.list(ACCOUNT, new MetricFilter(null, null, null, clock.seconds() - 3600),
+                null, 500);
+
+        assertThat(recent.metrics()).containsExactly(CPU);
+    }
+
+    @Test
+    void retentionDeletesTiersPastTheirAge() {
+        EngineFixture f = fixture();
+        f.put(ACCOUNT, value(CPU, MINUTE, StandardUnit.COUNT, 1));
+        f.flush();
+        clock.advance(Duration.ofDays(16));
+
+        f.engine.enforceRetention();
+
+        assertThat(f.read(ACCOUNT, CPU, null, MINUTE, MINUTE + 300, 300)).as("five-minute tier kept 63 days").hasSize(1);
+        clock.set(NOW);
+        assertThat(f.read(ACCOUNT, CPU, null, MINUTE, MINUTE + 60, 60)).as("minute tier dropped after 15 days").isEmpty();
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.HashMap;
  * newest end; a hash index takes over when late or high-resolution data makes it long.
  * Not thread-safe: owned by a partition's applier thread, read-only once handed to the flusher.
  */
-public final class OpenBuckets {
+final class OpenBuckets {
     private static final int INDEX_THRESHOLD = 16;
 
     private long[] keys = new long[2];

@@ -17,14 +17,14 @@ import java.util.Map;
  * tier's retention are skipped. Stateless and thread-safe; never modifies the batch, whose
  * aggregates readers may be copying at the same time.
  */
-public final class Rollup {
+final class Rollup {
     private static final Tier[] TIERS = Tier.values();
 
     private Rollup() {
     }
 
     /** The writes for the batch, as of {@code nowSeconds}. */
-    public static List<BucketWrite> writes(Map<Series, OpenBuckets> batch, long nowSeconds) {
+    static List<BucketWrite> writes(Map<Series, OpenBuckets> batch, long nowSeconds) {
         Map<WriteKey, Combined> combined = new HashMap<>();
         for (Map.Entry<Series, OpenBuckets> e : batch.entrySet()) {
             Series series = e.getKey();

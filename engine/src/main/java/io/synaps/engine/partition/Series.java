@@ -8,7 +8,7 @@ import io.synaps.model.MetricId;
  * instance works as a lookup probe. Identity fields are immutable; the bookkeeping fields belong
  * to the owning applier thread.
  */
-public final class Series {
+final class Series {
     final String accountId;
     final MetricId metric;
     private final int hash;

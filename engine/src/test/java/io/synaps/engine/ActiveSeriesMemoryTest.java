@@ -65,7 +65,7 @@ class ActiveSeriesMemoryTest {
     private static long usedHeap() {
         Runtime rt = Runtime.getRuntime();
         long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 3; i++) {
             System.gc();
             used = Math.min(used, rt.totalMemory() - rt.freeMemory());
         }

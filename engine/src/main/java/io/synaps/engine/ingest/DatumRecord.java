@@ -32,7 +32,7 @@ public record DatumRecord(String accountId, List<MetricDatum> data) {
     /** Room for the two varint counts written around the metric table. */
     private static final int COUNTS_RESERVE = 10;
 
-    /** Encoded is one record's bytes together with the datums it holds. */
+    /** Encoded is one record's bytes together with the datums it holds; immutable by convention (do not change the arrays). */
     public record Encoded(byte[] bytes, List<MetricDatum> data) {
     }
 

@@ -117,9 +117,21 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         }
         byte[] body = ByteBufUtil.getBytes(request.content());
         WireRequest wire = WireRequest.of(request.method().name(), uri, request.headers(), body);
-        submit(ctx, slot, id, () -> shared.endpoint().handle(wire, id),
-                () -> shared.endpoint().reject(wire, AwsError.serviceUnavailable(
-                        "The server is overloaded; retry the request later."), id));
+        Supplier<WireResponse> overloaded = () -> shared.endpoint().reject(wire, AwsError.serviceUnavailable(
+                "The server is overloaded; retry the request later."), id);
+        long size = body.length;
+        if (shared.queuedBytes().addAndGet(size) > shared.maxQueuedBytes()) {
+            shared.queuedBytes().addAndGet(-size);
+            complete(ctx, slot, overloaded.get());
+            return;
+        }
+        submit(ctx, slot, id, () -> {
+            shared.queuedBytes().addAndGet(-size); // the body now belongs to a (bounded) worker
+            return shared.endpoint().handle(wire, id);
+        }, () -> {
+            shared.queuedBytes().addAndGet(-size);
+            return overloaded.get();
+        });
     }
 
     private void submit(ChannelHandlerContext ctx, Slot slot, String id, Supplier<CompletableFuture<WireResponse>> work,

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +58,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** What every connection handler shares: endpoint, workers, ids, meters, the in-flight count. */
     record Shared(ApiConfig config, CloudWatchEndpoint endpoint, ExecutorService workers,
-                  Supplier<String> requestIds, PrometheusMeterRegistry meters, AtomicInteger inflight) {
+                  Supplier<String> requestIds, PrometheusMeterRegistry meters, AtomicInteger inflight,
+                  AtomicLong queuedBytes, long maxQueuedBytes) {
     }
 
     public ApiServer(ApiConfig config, CredentialSource credentials, ActionRegistry registry,
@@ -69,7 +71,11 @@ public final class ApiServer implements AutoCloseable {
         ThreadPoolExecutor workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(),
                 60, TimeUnit.SECONDS, queue, new DefaultThreadFactory("synaps-api-worker", true),
                 new ThreadPoolExecutor.AbortPolicy());
-        this.shared = new Shared(config, endpoint, workers, requestIds, meters, new AtomicInteger());
+        // Bodies waiting for a worker are held in memory: cap them at a quarter of the heap so a
+        // flood of 1 MiB requests is refused with 503 rather than exhausting memory.
+        long maxQueuedBytes = Math.max(16L * config.maxBodyBytes(), Runtime.getRuntime().maxMemory() / 4);
+        this.shared = new Shared(config, endpoint, workers, requestIds, meters, new AtomicInteger(),
+                new AtomicLong(), maxQueuedBytes);
         Gauge.builder("synaps.api.worker.queue", queue, ArrayBlockingQueue::size)
                 .description("requests waiting for an API worker").register(meters);
         Gauge.builder("synaps.api.inflight", shared.inflight(), AtomicInteger::get)

@@ -35,10 +35,40 @@ final class ChildNode implements AutoCloseable {
         this.port = port;
     }
 
+    /** CommandResult is the exit code and merged output of a finished {@code Main} command. */
+    record CommandResult(int exit, String output) {
+    }
+
+    /** Runs {@code io.synaps.server.Main <args>} to completion in a separate JVM (e.g. {@code keys create}). */
+    static CommandResult runMain(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "io.synaps.server.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        try {
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("Main " + String.join(" ", args) + " did not finish");
+            }
+            return new CommandResult(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /** Starts {@code Main serve} on a random port over {@code dataDir} and waits for its ready line. */
     static ChildNode start(Path dataDir, Map<String, String> extraEnv) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "io.synaps.server.Main", "serve");
         pb.environment().put("SYNAPS_PORT", "0");
         pb.environment().put("SYNAPS_DATA_DIR", dataDir.toString());

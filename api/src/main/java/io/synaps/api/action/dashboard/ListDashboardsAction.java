@@ -3,7 +3,7 @@ package io.synaps.api.action.dashboard;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synaps.api.action.Action;
+import io.synaps.api.action.SyncAction;
 import io.synaps.api.action.RequestContext;
 import io.synaps.api.protocol.Members;
 import io.synaps.api.protocol.Output;
@@ -16,14 +16,13 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * ListDashboardsAction lists the account's dashboards by name, optionally by prefix, a page at a
  * time; the NextToken carries the last name returned, so pages stay consistent while dashboards
  * are added or removed. Thread-safe.
  */
-public final class ListDashboardsAction implements Action {
+public final class ListDashboardsAction implements SyncAction {
     private static final String TOKEN_VERSION = "d1:";
 
     private final DashboardStore dashboards;
@@ -42,39 +41,35 @@ public final class ListDashboardsAction implements Action {
     }
 
     @Override
-    public CompletableFuture<ObjectNode> handle(RequestContext context, Members input) {
-        try {
-            String prefix = DashboardNames.prefix(input, "DashboardNamePrefix");
-            String token = input.string("NextToken");
-            String after = token == null || token.isEmpty() ? null : lastName(token);
-            List<Dashboard> all = dashboards.list(context.accountId(), prefix);
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            ArrayNode entries = out.putArray("DashboardEntries");
-            String last = null;
-            boolean more = false;
-            for (Dashboard d : all) {
-                if (after != null && d.name().compareTo(after) <= 0) {
-                    continue;
-                }
-                if (entries.size() == pageSize) {
-                    more = true;
-                    break;
-                }
-                ObjectNode e = entries.addObject();
-                e.put("DashboardName", d.name());
-                e.put("DashboardArn", DashboardNames.arn(partition, context.accountId(), d.name()));
-                e.set("LastModified", Output.timestamp(Instant.ofEpochMilli(d.lastModifiedMillis())));
-                e.put("Size", d.size());
-                last = d.name();
+    public ObjectNode answer(RequestContext context, Members input) {
+        String prefix = DashboardNames.prefix(input, "DashboardNamePrefix");
+        String token = input.string("NextToken");
+        String after = token == null || token.isEmpty() ? null : lastName(token);
+        List<Dashboard> all = dashboards.list(context.accountId(), prefix);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode entries = out.putArray("DashboardEntries");
+        String last = null;
+        boolean more = false;
+        for (Dashboard d : all) {
+            if (after != null && d.name().compareTo(after) <= 0) {
+                continue;
             }
-            if (more) {
-                out.put("NextToken", Base64.getUrlEncoder().withoutPadding()
-                        .encodeToString((TOKEN_VERSION + last).getBytes(StandardCharsets.UTF_8)));
+            if (entries.size() == pageSize) {
+                more = true;
+                break;
             }
-            return CompletableFuture.completedFuture(out);
-        } catch (AwsError e) {
-            return CompletableFuture.failedFuture(e);
+            ObjectNode e = entries.addObject();
+            e.put("DashboardName", d.name());
+            e.put("DashboardArn", DashboardNames.arn(partition, context.accountId(), d.name()));
+            e.set("LastModified", Output.timestamp(Instant.ofEpochMilli(d.lastModifiedMillis())));
+            e.put("Size", d.size());
+            last = d.name();
         }
+        if (more) {
+            out.put("NextToken", Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((TOKEN_VERSION + last).getBytes(StandardCharsets.UTF_8)));
+        }
+        return out;
     }
 
     private static String lastName(String token) {

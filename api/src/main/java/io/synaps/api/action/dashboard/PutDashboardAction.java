@@ -2,7 +2,7 @@ package io.synaps.api.action.dashboard;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synaps.api.action.Action;
+import io.synaps.api.action.SyncAction;
 import io.synaps.api.action.RequestContext;
 import io.synaps.api.protocol.Members;
 import io.synaps.model.AwsError;
@@ -10,14 +10,13 @@ import io.synaps.store.dashboard.Dashboard;
 import io.synaps.store.dashboard.DashboardStore;
 
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * PutDashboardAction creates or replaces a dashboard after checking its name and body
  * ({@link DashboardBodyRules}); the body is stored verbatim. Problems are errors, so the
  * answer's DashboardValidationMessages is always empty. Thread-safe.
  */
-public final class PutDashboardAction implements Action {
+public final class PutDashboardAction implements SyncAction {
     private final DashboardStore dashboards;
 
     public PutDashboardAction(DashboardStore dashboards) {
@@ -30,17 +29,13 @@ public final class PutDashboardAction implements Action {
     }
 
     @Override
-    public CompletableFuture<ObjectNode> handle(RequestContext context, Members input) {
-        try {
-            String name = DashboardNames.name(input, "DashboardName");
-            String body = input.requiredString("DashboardBody");
-            DashboardBodyRules.check(body);
-            dashboards.put(context.accountId(), new Dashboard(name, body, context.clock().millis()));
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            out.putArray("DashboardValidationMessages");
-            return CompletableFuture.completedFuture(out);
-        } catch (AwsError e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    public ObjectNode answer(RequestContext context, Members input) {
+        String name = DashboardNames.name(input, "DashboardName");
+        String body = input.requiredString("DashboardBody");
+        DashboardBodyRules.check(body);
+        dashboards.put(context.accountId(), new Dashboard(name, body, context.clock().millis()));
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.putArray("DashboardValidationMessages");
+        return out;
     }
 }

@@ -3,7 +3,7 @@ package io.synaps.api.action.metric;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synaps.api.action.Action;
+import io.synaps.api.action.SyncAction;
 import io.synaps.api.action.RequestContext;
 import io.synaps.api.protocol.Members;
 import io.synaps.api.protocol.Output;
@@ -27,7 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -39,7 +38,7 @@ import java.util.stream.Collectors;
  * validated and then refused with UnsupportedOperation until the expression engine exists.
  * Thread-safe.
  */
-public final class GetMetricDataAction implements Action {
+public final class GetMetricDataAction implements SyncAction {
     /** Most queries per call, hard AWS limit. */
     public static final int QUERIES_MAX = 500;
     static final int EXPRESSION_MAX = 2048;
@@ -62,15 +61,6 @@ public final class GetMetricDataAction implements Action {
         return "GetMetricData";
     }
 
-    @Override
-    public CompletableFuture<ObjectNode> handle(RequestContext context, Members input) {
-        try {
-            return CompletableFuture.completedFuture(run(context, input));
-        } catch (AwsError e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
     /** One validated MetricStat query. */
     private record Query(String id, String label, boolean returnData, MetricId metric, int period,
                          Statistic stat, StandardUnit unit) {
@@ -80,7 +70,8 @@ public final class GetMetricDataAction implements Action {
     private record Result(Query query, String label, long[] timestamps, double[] values, String message) {
     }
 
-    private ObjectNode run(RequestContext context, Members in) {
+    @Override
+    public ObjectNode answer(RequestContext context, Members in) {
         List<Members> items = in.list("MetricDataQueries");
         if (items.isEmpty()) {
             throw Members.required("MetricDataQueries");

@@ -3,7 +3,7 @@ package io.synaps.api.action.metric;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synaps.api.action.Action;
+import io.synaps.api.action.SyncAction;
 import io.synaps.api.action.RequestContext;
 import io.synaps.api.protocol.Members;
 import io.synaps.api.protocol.Output;
@@ -22,13 +22,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * GetMetricStatisticsAction answers GetMetricStatistics: one datapoint per period bucket and
  * unit (units are never merged), with the requested basic or extended statistics. Thread-safe.
  */
-public final class GetMetricStatisticsAction implements Action {
+public final class GetMetricStatisticsAction implements SyncAction {
     /** Most datapoints one call may ask for. */
     public static final long DATAPOINTS_MAX = 1440;
     /** The basic statistics in the model's order (used in messages and in each datapoint). */
@@ -48,15 +47,7 @@ public final class GetMetricStatisticsAction implements Action {
     }
 
     @Override
-    public CompletableFuture<ObjectNode> handle(RequestContext context, Members input) {
-        try {
-            return CompletableFuture.completedFuture(run(context, input));
-        } catch (AwsError e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private ObjectNode run(RequestContext context, Members in) {
+    public ObjectNode answer(RequestContext context, Members in) {
         String namespace = MetricNames.namespace(in, "Namespace", MetricNames.Mode.READ);
         String metricName = MetricNames.metricName(in, "MetricName", MetricNames.Mode.READ);
         MetricId metric = new MetricId(namespace, metricName, MetricNames.dimensions(in, "Dimensions", MetricNames.Mode.READ));

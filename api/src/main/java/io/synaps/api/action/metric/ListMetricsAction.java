@@ -3,7 +3,7 @@ package io.synaps.api.action.metric;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synaps.api.action.Action;
+import io.synaps.api.action.SyncAction;
 import io.synaps.api.action.RequestContext;
 import io.synaps.api.protocol.Members;
 import io.synaps.engine.query.MetricReader;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * ListMetricsAction answers ListMetrics from the reader's metric index, one page at a time.
@@ -25,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * OwningAccount naming another account lists nothing, and OwningAccounts (returned only with
  * IncludeLinkedAccounts=true) is the caller's account for every metric. Thread-safe.
  */
-public final class ListMetricsAction implements Action {
+public final class ListMetricsAction implements SyncAction {
     static final int DIMENSION_FILTERS_MAX = 10;
     static final Duration RECENTLY_ACTIVE = Duration.ofHours(3);
 
@@ -43,15 +42,7 @@ public final class ListMetricsAction implements Action {
     }
 
     @Override
-    public CompletableFuture<ObjectNode> handle(RequestContext context, Members input) {
-        try {
-            return CompletableFuture.completedFuture(run(context, input));
-        } catch (AwsError e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private ObjectNode run(RequestContext context, Members in) {
+    public ObjectNode answer(RequestContext context, Members in) {
         String namespace = optionalName(in, "Namespace", MetricNames.NAME_MAX);
         String metricName = optionalName(in, "MetricName", MetricNames.NAME_MAX);
         List<Members> filters = in.list("Dimensions");

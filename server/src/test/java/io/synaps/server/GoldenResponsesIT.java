@@ -178,6 +178,29 @@ class GoldenResponsesIT {
 
         cases.add(call("ListMetrics-ok", "ListMetrics", ProtocolClient.input().put("Namespace", ns)));
 
+        // a gzip body (Query clients may spell the header GZIP) carrying names that need escaping in XML and JSON
+        ObjectNode special = ProtocolClient.input().put("Namespace", ns + "/escape");
+        ObjectNode odd = special.putArray("MetricData").addObject().put("MetricName", "Quote\"Less<Amp&Gt>");
+        odd.putArray("Dimensions").addObject().put("Name", "Path").put("Value", "/a?b=c&d=<e> 'f'");
+        odd.set("Timestamp", ProtocolClient.timestamp(T.plusSeconds(7)));
+        odd.put("Value", 1.5);
+        cases.add(new Case("PutMetricData-gzip", x -> client.callGzip(x, "PutMetricData", special,
+                x == Protocol.QUERY ? "GZIP" : "gzip")));
+        cases.add(call("ListMetrics-escaping", "ListMetrics", ProtocolClient.input().put("Namespace", ns + "/escape")));
+        ObjectNode nonAscii = ProtocolClient.input().put("Namespace", ns);
+        ObjectNode accented = nonAscii.putArray("MetricData").addObject().put("MetricName", "Latency").put("Value", 1.0);
+        accented.putArray("Dimensions").addObject().put("Name", "City").put("Value", "Z\u00fcrich");
+        cases.add(call("PutMetricData-non-ascii-dimension", "PutMetricData", nonAscii));
+        if (p == Protocol.QUERY) {
+            // the API reference allows GET with the parameters in the query string, and Operation as an alias of Action
+            cases.add(new Case("ListMetrics-http-get", x -> client.send("GET", "/?" + ProtocolClient.queryString("Action",
+                    "ListMetrics", ProtocolClient.input().put("Namespace", ns)), List.of(), new byte[0])));
+            cases.add(new Case("ListMetrics-operation-alias", x -> client.send("/",
+                    List.of(Map.entry("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")),
+                    ProtocolClient.queryString("Operation", "ListMetrics", ProtocolClient.input().put("Namespace", ns))
+                            .getBytes(StandardCharsets.UTF_8))));
+        }
+
         cases.add(call("PutDashboard-ok", "PutDashboard",
                 ProtocolClient.input().put("DashboardName", dashboard).put("DashboardBody", DASHBOARD_BODY)));
         cases.add(call("PutDashboard-bad-name", "PutDashboard",

@@ -27,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * ProtocolClient sends one CloudWatch operation in a chosen wire protocol (Query, JSON 1.0 or
@@ -84,11 +85,22 @@ final class ProtocolClient {
     }
 
     RawHttp.Response call(Protocol protocol, String action, ObjectNode input, boolean queryMode) {
+        return call(protocol, action, input, queryMode, null);
+    }
+
+    /** Sends the request body gzip-compressed with {@code Content-Encoding: <contentEncoding>}, as SDKs do for large PutMetricData. */
+    RawHttp.Response callGzip(Protocol protocol, String action, ObjectNode input, String contentEncoding) {
+        return call(protocol, action, input, true, contentEncoding);
+    }
+
+    private RawHttp.Response call(Protocol protocol, String action, ObjectNode input, boolean queryMode, String gzip) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
+        String path = "/";
+        byte[] body;
         switch (protocol) {
             case QUERY -> {
                 headers.add(Map.entry("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"));
-                return send("/", headers, queryBody(action, input));
+                body = queryBody(action, input);
             }
             case JSON -> {
                 headers.add(Map.entry("Content-Type", "application/x-amz-json-1.0"));
@@ -96,7 +108,7 @@ final class ProtocolClient {
                 if (queryMode) {
                     headers.add(Map.entry("x-amzn-query-mode", "true"));
                 }
-                return send("/", headers, jsonBody(input));
+                body = jsonBody(input);
             }
             case CBOR -> {
                 headers.add(Map.entry("smithy-protocol", "rpc-v2-cbor"));
@@ -105,16 +117,37 @@ final class ProtocolClient {
                 if (queryMode) {
                     headers.add(Map.entry("x-amzn-query-mode", "true"));
                 }
-                return send("/service/" + TARGET_PREFIX + "/operation/" + action, headers, cborBody(input));
+                path = "/service/" + TARGET_PREFIX + "/operation/" + action;
+                body = cborBody(input);
             }
             default -> throw new IllegalArgumentException(protocol.toString());
         }
+        if (gzip != null) {
+            headers.add(Map.entry("Content-Encoding", gzip));
+            body = gzip(body);
+        }
+        return send(path, headers, body);
+    }
+
+    static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** Signs and sends a request exactly as given (path may carry a query string). */
     RawHttp.Response send(String pathAndQuery, List<Map.Entry<String, String>> headers, byte[] body) {
+        return send("POST", pathAndQuery, headers, body);
+    }
+
+    /** Signs and sends a request with any method, e.g. a Query GET with its parameters in the query string. */
+    RawHttp.Response send(String method, String pathAndQuery, List<Map.Entry<String, String>> headers, byte[] body) {
         SdkHttpFullRequest.Builder unsigned = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
+                .method(SdkHttpMethod.fromValue(method))
                 .uri(URI.create("http://127.0.0.1:" + port + pathAndQuery));
         for (Map.Entry<String, String> h : headers) {
             unsigned.appendHeader(h.getKey(), h.getValue());
@@ -137,15 +170,20 @@ final class ProtocolClient {
                 values.forEach(v -> wire.add(Map.entry(name, v)));
             }
         });
-        return RawHttp.send(port, "POST", pathAndQuery, wire, body);
+        return RawHttp.send(port, method, pathAndQuery, wire, body);
     }
 
     // ------------------------------------------------------------ encoders
 
     static byte[] queryBody(String action, JsonNode input) {
-        StringBuilder form = new StringBuilder("Action=").append(encode(action)).append("&Version=2010-08-01");
+        return queryString("Action", action, input).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The form encoding of a Query request; {@code actionParameter} is {@code Action} or its legacy alias {@code Operation}. */
+    static String queryString(String actionParameter, String action, JsonNode input) {
+        StringBuilder form = new StringBuilder(actionParameter).append('=').append(encode(action)).append("&Version=2010-08-01");
         flatten("", input, form);
-        return form.toString().getBytes(StandardCharsets.UTF_8);
+        return form.toString();
     }
 
     private static void flatten(String prefix, JsonNode node, StringBuilder form) {

@@ -142,6 +142,19 @@ class CloudWatchSdkIT {
         return e;
     }
 
+    /** A key made with {@code keys create} reaches a running node within a second (the credentials file is re-read at most once a second). */
+    static void awaitKeyActive(CloudWatchClient client) {
+        boolean active = eventually(() -> {
+            try {
+                client.listDashboards(r -> r.dashboardNamePrefix("no-such-prefix"));
+                return true;
+            } catch (CloudWatchException e) {
+                return false;
+            }
+        }, ok -> ok);
+        assertThat(active).as("new access key accepted by the running node").isTrue();
+    }
+
     static MetricDataQuery query(String id, String ns, String metric, List<Dimension> dims, int period, String stat) {
         return MetricDataQuery.builder().id(id).returnData(true)
                 .metricStat(s -> s.metric(m -> m.namespace(ns).metricName(metric).dimensions(dims)).period(period).stat(stat))
@@ -597,6 +610,16 @@ class CloudWatchSdkIT {
             Set<Instant> all = new HashSet<>(r1.timestamps());
             all.addAll(r2.timestamps());
             assertThat(all).hasSize(20);
+
+            // a page token is no way into another account's data
+            try (CloudWatchClient other = node.cloudWatch(node.createAccessKey("555555555555"))) {
+                awaitKeyActive(other);
+                CloudWatchException e = catchThrowableOfType(CloudWatchException.class, () -> assertThat(other.getMetricData(
+                        first.toBuilder().nextToken(page1.nextToken()).build()).metricDataResults().get(0).values()).isEmpty());
+                if (e != null) {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidNextToken");
+                }
+            }
         }
 
         @Test
@@ -782,6 +805,16 @@ class CloudWatchSdkIT {
             first.metrics().forEach(m -> names.add(m.metricName()));
             second.metrics().forEach(m -> names.add(m.metricName()));
             assertThat(names).hasSize(501);
+
+            // a page token is no way into another account's metrics
+            try (CloudWatchClient other = node.cloudWatch(node.createAccessKey("444444444444"))) {
+                awaitKeyActive(other);
+                CloudWatchException e = catchThrowableOfType(CloudWatchException.class,
+                        () -> assertThat(other.listMetrics(b -> b.namespace(ns).nextToken(first.nextToken())).metrics()).isEmpty());
+                if (e != null) {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidNextToken");
+                }
+            }
         }
 
         @Test
@@ -850,6 +883,18 @@ class CloudWatchSdkIT {
         }
 
         @Test
+        void deletingKnownAndUnknownNamesDeletesTheKnownOnes(TestInfo info) {
+            String known = name(info);
+            cw.putDashboard(r -> r.dashboardName(known).dashboardBody(BODY));
+            try {
+                cw.deleteDashboards(r -> r.dashboardNames(known, known + "-unknown"));
+            } catch (DashboardNotFoundErrorException e) {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFound");
+            }
+            assertThat(cw.listDashboards(r -> r.dashboardNamePrefix(known)).dashboardEntries()).isEmpty();
+        }
+
+        @Test
         void anUnknownDashboardIsDashboardNotFound(TestInfo info) {
             awsError(() -> cw.getDashboard(r -> r.dashboardName(name(info))),
                     DashboardNotFoundErrorException.class, "ResourceNotFound", 404);
@@ -893,15 +938,7 @@ class CloudWatchSdkIT {
         void aRevokedAccessKeyIsInvalidClientTokenId() {
             Credential key = node.createAccessKey("333333333333");
             try (CloudWatchClient client = node.cloudWatch(key)) {
-                eventually(() -> {
-                    try {
-                        client.listMetrics(r -> { });
-                        return true;
-                    } catch (CloudWatchException e) {
-                        return false;
-                    }
-                }, ok -> ok);
-                client.listMetrics(r -> { });
+                awaitKeyActive(client);
                 assertThat(node.revokeAccessKey(key.accessKeyId())).isTrue();
                 CloudWatchException e = eventually(() -> catchThrowableOfType(CloudWatchException.class, () -> client.listMetrics(r -> { })),
                         x -> x != null);
@@ -922,14 +959,7 @@ class CloudWatchSdkIT {
 
             Credential other = node.createAccessKey("222222222222");
             try (CloudWatchClient b = node.cloudWatch(other)) {
-                eventually(() -> {
-                    try {
-                        b.listMetrics(r -> r.namespace(ns));
-                        return true;
-                    } catch (CloudWatchException e) {
-                        return false;
-                    }
-                }, ok -> ok);
+                awaitKeyActive(b);
                 assertThat(b.listMetrics(r -> r.namespace(ns)).metrics()).isEmpty();
                 assertThat(b.getMetricStatistics(r -> r.namespace(ns).metricName("Secret").startTime(t).endTime(t.plusSeconds(60))
                         .period(60).statistics(Statistic.SUM)).datapoints()).isEmpty();

@@ -222,6 +222,10 @@ class GoldenResponsesIT {
                 .call(x, "ListMetrics", ProtocolClient.input().put("Namespace", ns))));
         cases.add(new Case("ListMetrics-unknown-key", x -> client.withCredentials("AKIAUNKNOWNUNKNOWN00", "whatever")
                 .call(x, "ListMetrics", ProtocolClient.input().put("Namespace", ns))));
+        cases.add(new Case("ListMetrics-unsigned", x -> client.unsigned()
+                .call(x, "ListMetrics", ProtocolClient.input().put("Namespace", ns))));
+        cases.add(new Case("ListMetrics-signed-20-minutes-ago", x -> client.withSigningClock(Clock.fixed(NOW.minusSeconds(1200), ZoneOffset.UTC))
+                .call(x, "ListMetrics", ProtocolClient.input().put("Namespace", ns))));
         cases.add(call("UnknownOperation", "DescribeNothing", ProtocolClient.input()));
         return cases;
     }

@@ -59,8 +59,9 @@ class ClientCompatIT {
                 new Script("boto3 (Debian)", works("/usr/bin/python3", "-c", "import boto3"),
                         "Debian's python3-boto3 (/usr/bin/python3 with boto3; apt-get install python3-boto3)",
                         List.of("/usr/bin/python3", "compat/boto3_query.py")),
-                new Script("boto3 (python3 on PATH)", works("python3", "-c", "import boto3"),
-                        "python3 on PATH with a current boto3 (pip install boto3)",
+                new Script("boto3 (python3 on PATH)", works("python3", "-c", "import boto3, sys; "
+                                + "sys.exit(0 if tuple(int(x) for x in boto3.__version__.split('.')[:3]) >= (1, 42, 7) else 1)"),
+                        "python3 on PATH with boto3 >= 1.42.7, which speaks JSON 1.0 (pip install boto3)",
                         List.of("python3", "compat/boto3_query.py")),
                 new Script("js", works("node", "--version")
                         && Files.isDirectory(repo.resolve("compat/js/node_modules/@aws-sdk/client-cloudwatch")),
@@ -90,12 +91,12 @@ class ClientCompatIT {
 
     @Test
     void debianBoto3PassesTheScenarioOverQuery() {
-        check("boto3 (Debian)");
+        assertThat(check("boto3 (Debian)")).contains(": protocol query,");
     }
 
     @Test
     void currentBoto3PassesTheScenarioOverJson() {
-        check("boto3 (python3 on PATH)");
+        assertThat(check("boto3 (python3 on PATH)")).contains(": protocol json,");
     }
 
     @Test
@@ -103,7 +104,8 @@ class ClientCompatIT {
         check("js");
     }
 
-    private static void check(String name) {
+    /** Waits for a script's run, fails on any failed check, and returns its output. */
+    private static String check(String name) {
         Script script = SCRIPTS.get(name);
         requireClient(script.present(), script.missing());
         Outcome outcome;
@@ -120,6 +122,7 @@ class ClientCompatIT {
         assertThat(last).as("%s summary line; output:\n%s", name, output).matches(SUMMARY);
         assertThat(last).as("%s reports no failures", name).endsWith(" 0 failed");
         assertThat(Arrays.stream(lines).filter(l -> l.startsWith("PASS ")).count()).as("%s ran its checks", name).isGreaterThan(5);
+        return output;
     }
 
     private static void requireClient(boolean present, String what) {

@@ -96,6 +96,10 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--resign-seconds", defaultValue = "60", description = "Re-sign a prepared request when its signature is this old (default: ${DEFAULT-VALUE}).")
     int resignSeconds;
 
+    @Option(names = "--server-pid", defaultValue = "0",
+            description = "PID of the server on this machine: report its CPU time per datum over the measured window.")
+    long serverPid;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the datum values (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -103,6 +107,8 @@ public final class LoadGenerator implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> env;
+    private long[] cpuAtMeasureStart;
+    private long[] cpuAtMeasureEnd;
     private final Clock clock;
     private final PrintStream out;
 
@@ -219,8 +225,11 @@ public final class LoadGenerator implements Callable<Integer> {
         long lastDone = 0;
         long lastAt = System.nanoTime();
         while (workers.stream().anyMatch(Thread::isAlive)) {
-            Thread.sleep(250);
+            Thread.sleep(100);
             long now = System.nanoTime();
+            if (cpuAtMeasureStart == null && now >= measureFrom) {
+                cpuAtMeasureStart = new long[]{cpuNanos(serverPid), cpuNanos(ProcessHandle.current().pid()), now};
+            }
             if (now - lastAt >= TimeUnit.SECONDS.toNanos(5)) {
                 long d = done.get();
                 out.printf(Locale.ROOT, "  %5.0f s: %8.1f req/s%n", (now - start) / 1e9, (d - lastDone) / ((now - lastAt) / 1e9));
@@ -228,6 +237,7 @@ public final class LoadGenerator implements Callable<Integer> {
                 lastAt = now;
             }
         }
+        cpuAtMeasureEnd = new long[]{cpuNanos(serverPid), cpuNanos(ProcessHandle.current().pid()), System.nanoTime()};
         LoadStats total = new LoadStats();
         stats.forEach(total::add);
         return total;
@@ -284,6 +294,14 @@ public final class LoadGenerator implements Callable<Integer> {
         }
     }
 
+    /** Total CPU time of a process on this machine in nanoseconds, -1 when unknown (or pid 0). */
+    private static long cpuNanos(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(-1L);
+    }
+
     /** "status code" of a failed response: the x-amzn-query-error code (JSON, CBOR) or the XML Code (Query). */
     static String errorKey(HttpResponse<byte[]> response) {
         Optional<String> queryError = response.headers().firstValue("x-amzn-query-error");
@@ -311,11 +329,25 @@ public final class LoadGenerator implements Callable<Integer> {
             printLatency("service ms", t.service);
         }
         t.errors.forEach((k, v) -> out.printf(Locale.ROOT, "error           %s x %,d%n", k, v));
+        double serverCpuUsPerDatum = -1;
+        if (cpuAtMeasureStart != null && cpuAtMeasureEnd != null && t.datums > 0) {
+            double wall = (cpuAtMeasureEnd[2] - cpuAtMeasureStart[2]) / 1e9;
+            long clientCpu = cpuAtMeasureEnd[1] - cpuAtMeasureStart[1];
+            out.printf(Locale.ROOT, "client cpu      %.2f cores busy%n", clientCpu / 1e9 / wall);
+            if (cpuAtMeasureStart[0] >= 0 && cpuAtMeasureEnd[0] >= 0) {
+                long serverCpu = cpuAtMeasureEnd[0] - cpuAtMeasureStart[0];
+                serverCpuUsPerDatum = serverCpu / 1e3 / t.datums;
+                out.printf(Locale.ROOT, "server cpu      %.2f cores busy, %.2f cpu-us per datum (%,.0f datums/s per fully used core)%n",
+                        serverCpu / 1e9 / wall, serverCpuUsPerDatum, 1e6 / serverCpuUsPerDatum);
+            }
+        }
         out.printf(Locale.ROOT, "RESULT protocol=%s connections=%d rate=%.1f requests=%d ok=%d failed=%d seconds=%.1f"
-                        + " req_per_s=%.1f datums_per_s=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
+                        + " req_per_s=%.1f datums_per_s=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+                        + " server_cpu_us_per_datum=%.2f%n",
                 proto.name().toLowerCase(Locale.ROOT), connections, rate, requests, t.ok, t.failed(), seconds,
                 seconds > 0 ? t.ok / seconds : 0, seconds > 0 ? t.datums / seconds : 0,
-                ms(t.latency, 50), ms(t.latency, 90), ms(t.latency, 99), t.latency.getMaxValue() / 1000.0);
+                ms(t.latency, 50), ms(t.latency, 90), ms(t.latency, 99), t.latency.getMaxValue() / 1000.0,
+                serverCpuUsPerDatum);
     }
 
     private void printLatency(String label, Histogram h) {

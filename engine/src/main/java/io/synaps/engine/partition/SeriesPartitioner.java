@@ -5,20 +5,22 @@ import io.synaps.model.MetricId;
 
 /**
  * SeriesPartitioner maps an account's metric to its journal partition with a hash that is fixed
- * by this class (FNV-1a over the UTF-16 chars of account, namespace, name and the sorted
- * dimensions, then a 64-bit finalizer), so the mapping survives restarts, JVM versions and
- * nodes. Stateless and thread-safe.
+ * by this class, so the mapping survives restarts, JVM versions and nodes: it combines the
+ * {@link String#hashCode()} of account, namespace, name and the sorted dimensions' names and
+ * values (an algorithm the Java Language Specification fixes, and which each String caches)
+ * by multiply-add, then applies murmur3's 64-bit finalizer. Stateless and thread-safe.
  */
 public final class SeriesPartitioner {
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
+    private static final long SEED = 0xcbf29ce484222325L;
+    /** An odd 64-bit constant (2^64 / golden ratio), so each step spreads the previous state over all bits. */
+    private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
 
     private SeriesPartitioner() {
     }
 
     /** The partition in [0, partitions) of the series. */
     public static int partitionOf(String accountId, MetricId metric, int partitions) {
-        long h = FNV_OFFSET;
+        long h = SEED;
         h = mix(h, accountId);
         h = mix(h, metric.namespace());
         h = mix(h, metric.metricName());
@@ -26,7 +28,7 @@ public final class SeriesPartitioner {
             h = mix(h, d.name());
             h = mix(h, d.value());
         }
-        // murmur3 fmix64, so the low bits depend on every input char
+        // murmur3 fmix64, so the low bits depend on every input
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
@@ -35,11 +37,8 @@ public final class SeriesPartitioner {
         return (int) Long.remainderUnsigned(h, partitions);
     }
 
+    /** Positional (the state is multiplied before each string), so ("ab","c") and ("a","bc") differ. */
     private static long mix(long h, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            h = (h ^ s.charAt(i)) * FNV_PRIME;
-        }
-        // a separator, so ("ab","c") and ("a","bc") differ
-        return (h ^ 0xFFFF) * FNV_PRIME;
+        return (h + (s.hashCode() & 0xFFFFFFFFL)) * MULTIPLIER;
     }
 }

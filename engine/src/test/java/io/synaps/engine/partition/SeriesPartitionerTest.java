@@ -38,6 +38,6 @@ class SeriesPartitionerTest {
         }
     }
 
-    private static final int PINNED_A = 408;
-    private static final int PINNED_B = 317;
+    private static final int PINNED_A = 698;
+    private static final int PINNED_B = 1020;
 }

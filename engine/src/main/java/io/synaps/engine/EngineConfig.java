@@ -42,9 +42,21 @@ public record EngineConfig(int partitions, Duration flushInterval, int flushBatc
         requirePositive(readTimeout, "readTimeout");
     }
 
-    /** Defaults: flush every 10 s or at 10,000 series, 1,000,000 active series per account, evict after 1 h idle. */
+    /** Default flush interval: about once per 1-minute bucket, so each bucket is merged into the store about twice. */
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(60);
+
+    /**
+     * Default early-flush threshold per partition: about 160 MB of open buckets at the ~640 bytes an
+     * active series with its open bucket takes, so early flushes only guard memory under bursts.
+     */
+    public static final int DEFAULT_FLUSH_BATCH_SERIES = 250_000;
+
+    /**
+     * Defaults: flush every 60 s or at 250,000 series with open buckets per partition, 1,000,000
+     * active series per account, evict after 1 h idle.
+     */
     public static EngineConfig defaults(int partitions) {
-        return new EngineConfig(partitions, Duration.ofSeconds(10), 10_000, DEFAULT_MAX_ACTIVE_SERIES,
+        return new EngineConfig(partitions, DEFAULT_FLUSH_INTERVAL, DEFAULT_FLUSH_BATCH_SERIES, DEFAULT_MAX_ACTIVE_SERIES,
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(30));
     }
 

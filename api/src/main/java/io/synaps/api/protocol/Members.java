@@ -15,11 +15,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * Members is a read-only view of a request's input structure, whichever protocol carried it.
@@ -31,7 +33,9 @@ import java.util.regex.Pattern;
  * timestamps accept epoch seconds (number or numeric text) and ISO-8601 text.
  *
  * <p>{@code path} is the member's Query-style path (e.g. {@code MetricData.member.1}) used in AWS
- * error messages in every protocol.
+ * error messages in every protocol. Views made by {@link #child}, {@link #list} and friends keep
+ * their parent and name and spell the path only when it is asked for (in practice: when an error
+ * is raised), so a valid request never formats one; the cached text is an idempotent, benign race.
  *
  * <p>Accessors named after a member ({@code string("Namespace")}) return null when the member is
  * absent; {@code required*} variants throw MissingParameter {@code The parameter X is required.}.
@@ -40,9 +44,8 @@ import java.util.regex.Pattern;
  * (a list element).
  */
 public final class Members {
-    private static final Pattern DECIMAL =
-            Pattern.compile("[+-]?(NaN|Infinity|(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?)");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,19}");
+    /** Below this magnitude a double's ulp is under half a millisecond (see {@link #epochMillis}). */
+    private static final double EXACT_MILLIS_LIMIT = 0x1p40;
     private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
@@ -56,11 +59,28 @@ public final class Members {
             .toFormatter(Locale.ROOT);
 
     private final JsonNode node;
-    private final String path;
+    /** The structure this view was reached from (null when the path was given). */
+    private final Members parent;
+    /** The member name in {@code parent} (the list's name for a list element). */
+    private final String name;
+    /** 1-based index within the list {@code parent.name}, 0 for a structure member. */
+    private final int index;
+    /** The Query path, built on first use. */
+    private String path;
 
     public Members(JsonNode node, String path) {
         this.node = node == null ? MissingNode.getInstance() : node;
+        this.parent = null;
+        this.name = null;
+        this.index = 0;
         this.path = path;
+    }
+
+    private Members(JsonNode node, Members parent, String name, int index) {
+        this.node = node == null ? MissingNode.getInstance() : node;
+        this.parent = parent;
+        this.name = name;
+        this.index = index;
     }
 
     public static Members root(JsonNode node) {
@@ -73,12 +93,18 @@ public final class Members {
 
     /** Query-style path of this structure ("" at the root). */
     public String path() {
-        return path;
+        String p = path;
+        if (p == null && parent != null) {
+            p = index == 0 ? parent.pathOf(name) : parent.pathOf(name) + ".member." + index;
+            path = p;
+        }
+        return p;
     }
 
     /** Query-style path of a member of this structure, e.g. {@code MetricData.member.1.Value}. */
     public String pathOf(String member) {
-        return path.isEmpty() ? member : path + "." + member;
+        String p = path();
+        return p.isEmpty() ? member : p + "." + member;
     }
 
     public boolean has(String member) {
@@ -95,7 +121,7 @@ public final class Members {
 
     /** The member as a view of any kind (scalar, list or structure), possibly absent. */
     public Members child(String member) {
-        return new Members(node.get(member), pathOf(member));
+        return new Members(node.get(member), this, member, 0);
     }
 
     /** The member as a structure view (possibly absent: check {@link #isPresent()}). */
@@ -104,7 +130,7 @@ public final class Members {
         if (n != null && isPresentValue(n) && !n.isObject() && !isEmptyText(n)) {
             throw invalidValue(pathOf(member), n);
         }
-        return new Members(n != null && isEmptyText(n) ? null : n, pathOf(member));
+        return new Members(n != null && isEmptyText(n) ? null : n, this, member, 0);
     }
 
     /**
@@ -113,23 +139,42 @@ public final class Members {
      */
     public List<Members> list(String member) {
         JsonNode n = node.get(member);
-        String listPath = pathOf(member);
         if (n == null || !isPresentValue(n) || isEmptyText(n)) {
             return List.of();
         }
         if (!n.isArray()) {
-            throw invalidValue(listPath, n);
+            throw invalidValue(pathOf(member), n);
         }
-        List<Members> out = new ArrayList<>(n.size());
-        for (int i = 0; i < n.size(); i++) {
-            out.add(new Members(n.get(i), listPath + ".member." + (i + 1)));
-        }
-        return out;
+        return new Elements(n, this, member);
     }
 
     /** The number of elements of a list member (0 when absent). */
     public int sizeOf(String member) {
         return list(member).size();
+    }
+
+    /** A list member's elements as views made on access: no copy of the array, no paths. */
+    private static final class Elements extends AbstractList<Members> implements RandomAccess {
+        private final JsonNode array;
+        private final Members owner;
+        private final String member;
+
+        Elements(JsonNode array, Members owner, String member) {
+            this.array = array;
+            this.owner = owner;
+            this.member = member;
+        }
+
+        @Override
+        public Members get(int i) {
+            Objects.checkIndex(i, array.size());
+            return new Members(array.get(i), owner, member, i + 1);
+        }
+
+        @Override
+        public int size() {
+            return array.size();
+        }
     }
 
     /** A list of strings; a missing element throws MissingParameter with its path. */
@@ -217,14 +262,14 @@ public final class Members {
         if (node.isValueNode()) {
             return node.asText();
         }
-        throw invalidValue(path, node);
+        throw invalidValue(path(), node);
     }
 
     /** This node's text; absent or empty is MissingParameter {@code The parameter X is required.}. */
     public String asRequiredString() {
         String s = asString();
         if (s == null || s.isEmpty()) {
-            throw required(path);
+            throw required(path());
         }
         return s;
     }
@@ -235,7 +280,7 @@ public final class Members {
             return null;
         }
         if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-            throw invalidValue(path, node);
+            throw invalidValue(path(), node);
         }
         return l.intValue();
     }
@@ -252,19 +297,19 @@ public final class Members {
             if (d == Math.rint(d) && Math.abs(d) < 0x1p62) {
                 return (long) d;
             }
-            throw invalidValue(path, node);
+            throw invalidValue(path(), node);
         }
         if (node.isTextual()) {
             String t = node.textValue().trim();
-            if (INTEGER.matcher(t).matches()) {
+            if (isInteger(t)) {
                 try {
                     return Long.parseLong(t);
                 } catch (NumberFormatException e) {
-                    throw invalidValue(path, node);
+                    throw invalidValue(path(), node);
                 }
             }
         }
-        throw invalidValue(path, node);
+        throw invalidValue(path(), node);
     }
 
     /**
@@ -281,11 +326,11 @@ public final class Members {
         }
         if (node.isTextual()) {
             String t = node.textValue().trim();
-            if (DECIMAL.matcher(t).matches()) {
+            if (isDecimal(t)) {
                 return Double.parseDouble(t);
             }
         }
-        throw invalidValue(path, node);
+        throw invalidValue(path(), node);
     }
 
     public Boolean asBoolean() {
@@ -304,7 +349,7 @@ public final class Members {
                 return Boolean.FALSE;
             }
         }
-        throw invalidValue(path, node);
+        throw invalidValue(path(), node);
     }
 
     /**
@@ -321,19 +366,26 @@ public final class Members {
         }
         try {
             if (node.isNumber()) {
+                if (node.isDouble()) {
+                    long millis = epochMillis(node.doubleValue());
+                    if (millis != Long.MIN_VALUE) {
+                        return Instant.ofEpochMilli(millis);
+                    }
+                }
                 return epochSeconds(node.decimalValue());
             }
             if (node.isTextual()) {
                 String t = node.textValue().trim();
-                if (DECIMAL.matcher(t).matches() && !t.endsWith("NaN") && !t.endsWith("Infinity")) {
+                if (isDecimal(t) && !t.endsWith("NaN") && !t.endsWith("Infinity")) {
                     return epochSeconds(new BigDecimal(t));
                 }
-                return iso(t);
+                Instant utc = isoUtc(t);
+                return utc != null ? utc : iso(t);
             }
         } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
-            throw invalidValue(path, node);
+            throw invalidValue(path(), node);
         }
-        throw invalidValue(path, node);
+        throw invalidValue(path(), node);
     }
 
     // ---- errors ----
@@ -413,12 +465,148 @@ public final class Members {
         return n.isTextual() && n.textValue().isEmpty();
     }
 
+    /** Text matching {@code [+-]?\\d{1,19}} (ASCII digits). */
+    static boolean isInteger(String t) {
+        int n = t.length();
+        int i = n > 0 && (t.charAt(0) == '+' || t.charAt(0) == '-') ? 1 : 0;
+        int digits = n - i;
+        if (digits < 1 || digits > 19) {
+            return false;
+        }
+        for (; i < n; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Text matching {@code [+-]?(NaN|Infinity|(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?)} (ASCII
+     * digits), scanned by hand: a regex per value showed in profiles of large PutMetricData requests.
+     */
+    static boolean isDecimal(String t) {
+        int n = t.length();
+        int i = 0;
+        if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+            i++;
+        }
+        if (t.startsWith("NaN", i)) {
+            return i + 3 == n;
+        }
+        if (t.startsWith("Infinity", i)) {
+            return i + 8 == n;
+        }
+        int intDigits = 0;
+        while (i < n && isDigit(t.charAt(i))) {
+            i++;
+            intDigits++;
+        }
+        int fracDigits = 0;
+        if (i < n && t.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(t.charAt(i))) {
+                i++;
+                fracDigits++;
+            }
+        }
+        if (intDigits == 0 && fracDigits == 0) {
+            return false;
+        }
+        if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+                i++;
+            }
+            int expDigits = 0;
+            while (i < n && isDigit(t.charAt(i))) {
+                i++;
+                expDigits++;
+            }
+            if (expDigits == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * Epoch seconds as a double to epoch milliseconds, exactly as {@link #epochSeconds} would round
+     * the double's decimal text, or Long.MIN_VALUE to say "use epochSeconds". When the double is
+     * the nearest one to c/1000 and its ulp is below half a millisecond, every decimal that reads
+     * back as it (its Double.toString included) is within that ulp of c/1000, so rounds half-up to c.
+     */
+    static long epochMillis(double seconds) {
+        if (!(Math.abs(seconds) < EXACT_MILLIS_LIMIT)) {
+            return Long.MIN_VALUE;
+        }
+        long c = Math.round(seconds * 1000.0);
+        return c / 1000.0 == seconds ? c : Long.MIN_VALUE;
+    }
+
+    /**
+     * The common ISO-8601 form {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with every field in its
+     * strict range, parsed without the formatter; null for anything else (then {@link #iso} decides,
+     * with its own leniency, so the result is the same either way).
+     */
+    static Instant isoUtc(String t) {
+        int n = t.length();
+        if (n < 20 || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T'
+                || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
+                || day > LocalDate.of(year, month, 1).lengthOfMonth() || hour > 23 || minute > 59 || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            int fraction = n - 21; // between '.' and 'Z'
+            if (t.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return null;
+            }
+            nanos = digits(t, 20, n - 1);
+            if (nanos < 0) {
+                return null;
+            }
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600 + minute * 60 + second, nanos);
+    }
+
+    /** The decimal value of t[from, to), -1 when any character is not an ASCII digit. */
+    private static int digits(String t, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
     /** Epoch seconds to an instant, rounded to the millisecond (AWS's timestamp precision). */
-    private static Instant epochSeconds(BigDecimal seconds) {
+    static Instant epochSeconds(BigDecimal seconds) {
         return Instant.ofEpochMilli(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
 
-    private static Instant iso(String text) {
+    static Instant iso(String text) {
         TemporalAccessor t = ISO.parseBest(text, java.time.OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
         if (t instanceof java.time.OffsetDateTime odt) {
             return odt.toInstant();

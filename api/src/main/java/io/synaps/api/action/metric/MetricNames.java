@@ -7,9 +7,7 @@ import io.synaps.model.MetricId;
 import io.synaps.model.StandardUnit;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * MetricNames validates the parts of a metric's identity (namespace, metric name, dimensions,
@@ -46,9 +44,8 @@ public final class MetricNames {
 
     /** The Namespace member of {@code in}. Writes refuse the reserved {@code AWS/} prefix. */
     public static String namespace(Members in, String member, Mode mode) {
-        String path = in.pathOf(member);
         String ns = in.requiredString(member);
-        check(ns, path, NAME_MAX, mode, true);
+        check(ns, in, member, NAME_MAX, mode, true);
         if (mode == Mode.WRITE && ns.startsWith("AWS/")) {
             throw AwsError.invalidParameterValue("The value AWS/ for parameter Namespace is invalid.");
         }
@@ -58,7 +55,7 @@ public final class MetricNames {
     /** The MetricName member of {@code in}. */
     public static String metricName(Members in, String member, Mode mode) {
         String name = in.requiredString(member);
-        check(name, in.pathOf(member), NAME_MAX, mode, false);
+        check(name, in, member, NAME_MAX, mode, false);
         return name;
     }
 
@@ -72,16 +69,25 @@ public final class MetricNames {
             throw AwsError.invalidParameterValue("The collection " + in.pathOf(member)
                     + " must not have a size greater than " + DIMENSIONS_MAX + ".");
         }
-        List<Dimension> out = new ArrayList<>(items.size());
-        Set<String> names = new HashSet<>();
-        for (Members item : items) {
+        int size = items.size();
+        if (size == 0) {
+            return List.of();
+        }
+        List<Dimension> out = new ArrayList<>(size);
+        // At most 30 names: comparing with the earlier ones beats hashing them into a set.
+        String[] names = new String[size];
+        for (int i = 0; i < size; i++) {
+            Members item = items.get(i);
             String name = item.requiredString("Name");
-            check(name, item.pathOf("Name"), NAME_MAX, mode, true);
+            check(name, item, "Name", NAME_MAX, mode, true);
             String value = item.requiredString("Value");
-            check(value, item.pathOf("Value"), VALUE_MAX, mode, false);
-            if (!names.add(name)) {
-                throw AwsError.invalidParameterValue("No Metric may specify the same dimension twice.");
+            check(value, item, "Value", VALUE_MAX, mode, false);
+            for (int j = 0; j < i; j++) {
+                if (names[j].equals(name)) {
+                    throw AwsError.invalidParameterValue("No Metric may specify the same dimension twice.");
+                }
             }
+            names[i] = name;
             out.add(new Dimension(name, value));
         }
         return out;
@@ -98,6 +104,33 @@ public final class MetricNames {
     public static StandardUnit unit(Members in, String member) {
         String wire = in.oneOf(member, UNITS);
         return wire == null ? null : StandardUnit.fromWire(wire);
+    }
+
+    /** {@link #check(String, String, int, Mode, boolean)} with the path spelled only on error. */
+    static void check(String value, Members in, String member, int max, Mode mode, boolean noLeadingColon) {
+        if (!valid(value, max, mode, noLeadingColon)) {
+            check(value, in.pathOf(member), max, mode, noLeadingColon);
+        }
+    }
+
+    /** True when {@code value} passes every rule of {@link #check(String, String, int, Mode, boolean)}. */
+    private static boolean valid(String value, int max, Mode mode, boolean noLeadingColon) {
+        int n = value.length();
+        if (n > max) {
+            return false;
+        }
+        if (mode == Mode.READ) {
+            return true;
+        }
+        boolean blank = true;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+            blank &= c == ' ';
+        }
+        return !blank && !(noLeadingColon && value.charAt(0) == ':');
     }
 
     /**

@@ -79,11 +79,13 @@ public final class PutMetricDataAction implements Action {
         }
         input.bool("StrictEntityValidation");
         Instant now = context.clock().instant();
+        Instant earliest = now.minus(PAST);
+        Instant latest = now.plus(FUTURE);
         List<MetricDatum> out = new ArrayList<>(datums.size());
         List<AwsError> errors = new ArrayList<>();
         for (Members datum : datums) {
             try {
-                MetricDatum d = datum(namespace, datum, now);
+                MetricDatum d = datum(namespace, datum, now, earliest, latest);
                 if (d != null) {
                     out.add(d);
                 }
@@ -113,17 +115,17 @@ public final class PutMetricDataAction implements Action {
         return new AwsError(first.shape(), first.code(), first.status(), first.senderFault(), message, first.members());
     }
 
-    private static MetricDatum datum(String namespace, Members d, Instant now) {
+    private static MetricDatum datum(String namespace, Members d, Instant now, Instant earliest, Instant latest) {
         String metricName = MetricNames.metricName(d, "MetricName", MetricNames.Mode.WRITE);
         List<Dimension> dimensions = MetricNames.dimensions(d, "Dimensions", MetricNames.Mode.WRITE);
 
         Instant timestamp = d.timestamp("Timestamp");
         if (timestamp == null) {
             timestamp = now;
-        } else if (timestamp.isBefore(now.minus(PAST))) {
+        } else if (timestamp.isBefore(earliest)) {
             throw AwsError.invalidParameterValue("The parameter " + d.pathOf("Timestamp")
                     + " must specify a time within the past two weeks.");
-        } else if (timestamp.isAfter(now.plus(FUTURE))) {
+        } else if (timestamp.isAfter(latest)) {
             throw AwsError.invalidParameterValue("The parameter " + d.pathOf("Timestamp")
                     + " must specify a time no more than two hours in the future.");
         }

@@ -341,28 +341,9 @@ public record DatumRecord(String accountId, List<MetricDatum> data) {
         }
 
         void writeString(String s) {
-            int n = s.length();
-            if (isAscii(s)) {
-                // The common case, written without the intermediate UTF-8 array (the same bytes).
-                writeVarint(n);
-                ensure(n);
-                for (int i = 0; i < n; i++) {
-                    buf[size++] = (byte) s.charAt(i);
-                }
-                return;
-            }
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             writeVarint(b.length);
             writeBytes(b);
-        }
-
-        private static boolean isAscii(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                if (s.charAt(i) >= 0x80) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         byte[] toArray() {

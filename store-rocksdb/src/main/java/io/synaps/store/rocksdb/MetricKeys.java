@@ -79,21 +79,6 @@ final class MetricKeys {
         }
 
         void string(String s) {
-            if (isAscii(s)) {
-                // The common case, written without the intermediate UTF-8 array (the same bytes).
-                int n = s.length();
-                ensure(n * 2 + 2);
-                for (int i = 0; i < n; i++) {
-                    byte b = (byte) s.charAt(i);
-                    buf[len++] = b;
-                    if (b == ESCAPE) {
-                        buf[len++] = ESCAPED_ZERO;
-                    }
-                }
-                buf[len++] = ESCAPE;
-                buf[len++] = TERMINATOR;
-                return;
-            }
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             ensure(utf8.length * 2 + 2);
             for (byte b : utf8) {
@@ -108,15 +93,6 @@ final class MetricKeys {
 
         byte[] bytes() {
             return Arrays.copyOf(buf, len);
-        }
-
-        private static boolean isAscii(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                if (s.charAt(i) >= 0x80) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         private void ensure(int extra) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.synaps.api.action.Action;
 import io.synaps.api.action.ActionRegistry;
+import io.synaps.api.action.RawBodyAction;
 import io.synaps.api.action.RequestContext;
 import io.synaps.api.auth.Credential;
 import io.synaps.api.auth.SigV4Verifier;
@@ -69,6 +70,20 @@ public final class CloudWatchEndpoint {
         } catch (Throwable t) {
             return CompletableFuture.completedFuture(fail(codec, wire, hint, requestId, t, true, start));
         }
+        RawBodyAction raw = rawAction(protocol, hint);
+        if (raw != null) {
+            RequestContext context = new RequestContext(requestId, caller.accountId(), caller.accessKeyId(),
+                    config.region(), clock);
+            CompletableFuture<ObjectNode> result;
+            try {
+                result = raw.handleRaw(context, protocol, body);
+            } catch (Throwable t) {
+                result = CompletableFuture.failedFuture(t);
+            }
+            if (result != null) {
+                return respond(result, codec, wire, protocol, hint, requestId, start);
+            }
+        }
         DecodedRequest decoded;
         Action action;
         try {
@@ -89,6 +104,28 @@ public final class CloudWatchEndpoint {
         } catch (Throwable t) {
             result = CompletableFuture.failedFuture(t);
         }
+        return respond(result, codec, wire, protocol, operation, requestId, start);
+    }
+
+    /**
+     * The action named by a JSON or CBOR request's path or header when it can run on the raw
+     * body, else null. Only a name the tree decoder would also take (and a registered action) qualifies,
+     * so every error keeps the order decode-then-lookup gives it.
+     */
+    private RawBodyAction rawAction(WireProtocol protocol, String hint) {
+        if (hint == null || (protocol != WireProtocol.JSON && protocol != WireProtocol.CBOR)) {
+            return null;
+        }
+        try {
+            return registry.lookup(hint) instanceof RawBodyAction raw ? raw : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private CompletableFuture<WireResponse> respond(CompletableFuture<ObjectNode> result, ProtocolCodec codec,
+                                                    WireRequest wire, WireProtocol protocol, String operation,
+                                                    String requestId, long start) {
         return result.handle((output, error) -> {
             if (error != null) {
                 return fail(codec, wire, operation, requestId, error, false, start);

@@ -10,12 +10,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.synaps.api.action.Action;
 import io.synaps.api.action.ActionRegistry;
+import io.synaps.api.action.RawBodyAction;
 import io.synaps.api.action.RequestContext;
 import io.synaps.api.auth.Credential;
 import io.synaps.api.auth.CredentialSource;
 import io.synaps.api.auth.SdkSigner;
 import io.synaps.api.protocol.Members;
 import io.synaps.api.protocol.Output;
+import io.synaps.api.protocol.WireProtocol;
 import io.synaps.model.AwsError;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,6 +110,28 @@ class ApiServerIT {
             }
         });
         actions.add(action("PutMetricData", in -> CompletableFuture.completedFuture(null)));
+        actions.add(new RawBodyAction() {
+            @Override
+            public String name() {
+                return "PutDashboard";
+            }
+
+            @Override
+            public CompletableFuture<ObjectNode> handle(RequestContext context, Members input) {
+                return CompletableFuture.completedFuture(JsonNodeFactory.instance.objectNode()
+                        .put("Path", "tree").put("Name", input.string("DashboardName")));
+            }
+
+            /** Answers bodies that mention "fast" without the tree; leaves the rest to handle. */
+            @Override
+            public CompletableFuture<ObjectNode> handleRaw(RequestContext context, WireProtocol protocol, byte[] body) {
+                if (!new String(body, StandardCharsets.ISO_8859_1).contains("fast")) {
+                    return null;
+                }
+                return CompletableFuture.completedFuture(JsonNodeFactory.instance.objectNode()
+                        .put("Path", "raw " + protocol.tag()).put("Account", context.accountId()));
+            }
+        });
         actions.add(action("SetAlarmState", in -> {
             throw AwsError.resourceNotFound(null);
         }));
@@ -281,6 +305,24 @@ class ApiServerIT {
         JsonNode body = new CBORMapper().readTree(r.body());
         assertThat(body.at("/Input/Namespace").textValue()).isEqualTo("App");
         assertThat(body.get("At").doubleValue()).isEqualTo(1759761900.0);
+    }
+
+    @Test
+    void runsARawBodyActionOnJsonAndCborBytesAndFallsBackToTheTreeWhenItDeclines() throws Exception {
+        JsonNode raw = new ObjectMapper().readTree(json("PutDashboard", "{\"DashboardName\":\"fast\"}", false).body());
+        assertThat(raw.get("Path").textValue()).isEqualTo("raw json");
+        assertThat(raw.get("Account").textValue()).isEqualTo(ALICE.accountId());
+        byte[] cborInput = new CBORMapper().writeValueAsBytes(Map.of("DashboardName", "fast"));
+        assertThat(new CBORMapper().readTree(cbor("PutDashboard", cborInput, false).body()).get("Path").textValue())
+                .isEqualTo("raw cbor");
+        JsonNode declined = new ObjectMapper().readTree(json("PutDashboard", "{\"DashboardName\":\"slow\"}", false).body());
+        assertThat(declined.get("Path").textValue()).isEqualTo("tree");
+        assertThat(declined.get("Name").textValue()).isEqualTo("slow");
+        assertThat(text(query("Action=PutDashboard&Version=2010-08-01&DashboardName=fast")))
+                .contains("<Path>tree</Path>");
+        HttpResponse<byte[]> malformed = json("PutDashboard", "{\"DashboardName\":", false);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(text(malformed)).contains("SerializationException");
     }
 
     @Test

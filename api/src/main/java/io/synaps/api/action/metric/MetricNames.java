@@ -114,7 +114,7 @@ public final class MetricNames {
     }
 
     /** True when {@code value} passes every rule of {@link #check(String, String, int, Mode, boolean)}. */
-    private static boolean valid(String value, int max, Mode mode, boolean noLeadingColon) {
+    static boolean valid(String value, int max, Mode mode, boolean noLeadingColon) {
         int n = value.length();
         if (n > max) {
             return false;

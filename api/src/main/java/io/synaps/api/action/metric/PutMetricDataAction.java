@@ -1,9 +1,10 @@
 package io.synaps.api.action.metric;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synaps.api.action.Action;
+import io.synaps.api.action.RawBodyAction;
 import io.synaps.api.action.RequestContext;
 import io.synaps.api.protocol.Members;
+import io.synaps.api.protocol.WireProtocol;
 import io.synaps.engine.ingest.MetricIngest;
 import io.synaps.model.AwsError;
 import io.synaps.model.Dimension;
@@ -28,7 +29,7 @@ import java.util.stream.Collectors;
  * <p>EntityMetricData is accepted: its entities are ignored and its MetricData ingested like the
  * top-level MetricData (so StrictEntityValidation has nothing to refuse).
  */
-public final class PutMetricDataAction implements Action {
+public final class PutMetricDataAction implements RawBodyAction {
     /** Most datums per request (MetricData plus EntityMetricData), hard AWS limit. */
     public static final int DATUMS_MAX = 1000;
     /** Most Values (and Counts) per datum. */
@@ -56,6 +57,23 @@ public final class PutMetricDataAction implements Action {
             data = validate(context, input);
         } catch (AwsError e) {
             return CompletableFuture.failedFuture(e);
+        }
+        if (data.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return ingest.put(context.accountId(), data).thenApply(v -> null);
+    }
+
+    /**
+     * The JSON/CBOR body decoded by {@link PutMetricDataStreamDecoder} without the tree; null (use
+     * {@link #handle}) whenever the body is anything but a valid request the decoder fully understands,
+     * so every error and every unusual coercion is the tree path's.
+     */
+    @Override
+    public CompletableFuture<ObjectNode> handleRaw(RequestContext context, WireProtocol protocol, byte[] body) {
+        List<MetricDatum> data = PutMetricDataStreamDecoder.decode(protocol, body, context.clock().instant());
+        if (data == null) {
+            return null;
         }
         if (data.isEmpty()) {
             return CompletableFuture.completedFuture(null);
@@ -178,7 +196,16 @@ public final class PutMetricDataAction implements Action {
             }
         }
         StatisticSet stats = hasStats ? statisticSet(statsIn) : null;
+        return assemble(namespace, metricName, dimensions, timestamp, unit, resolution, values, counts, stats);
+    }
 
+    /**
+     * The datum of validated parts, shared by the tree and the streaming decoder; null when it adds
+     * nothing (no positive count and no statistic set).
+     */
+    static MetricDatum assemble(String namespace, String metricName, List<Dimension> dimensions, Instant timestamp,
+                                StandardUnit unit, Integer resolution, double[] values, double[] counts,
+                                StatisticSet stats) {
         // A value that occurred zero times adds nothing; aggregates only take positive counts.
         int kept = 0;
         for (double c : counts) {
@@ -206,10 +233,20 @@ public final class PutMetricDataAction implements Action {
                 resolution == null ? 60 : resolution, values, counts, stats);
     }
 
+    /** True for a value AWS accepts: finite, within +-2^360. */
+    static boolean validValue(double x) {
+        return Double.isFinite(x) && Math.abs(x) <= VALUE_LIMIT;
+    }
+
+    /** True for a count AWS accepts: finite, not negative. */
+    static boolean validCount(double x) {
+        return Double.isFinite(x) && x >= 0;
+    }
+
     /** A finite value within +-2^360; AWS names the offending value and its parameter. */
     private static double value(Members v) {
         double x = v.asDouble();
-        if (!Double.isFinite(x) || Math.abs(x) > VALUE_LIMIT) {
+        if (!validValue(x)) {
             throw Members.invalidValue(v.path(), text(v, x));
         }
         return x;
@@ -217,7 +254,7 @@ public final class PutMetricDataAction implements Action {
 
     private static double count(Members c) {
         double x = c.asDouble();
-        if (!Double.isFinite(x) || x < 0) {
+        if (!validCount(x)) {
             throw Members.invalidValue(c.path(), text(c, x));
         }
         return x;

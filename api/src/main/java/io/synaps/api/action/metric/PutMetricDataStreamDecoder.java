@@ -71,9 +71,19 @@ final class PutMetricDataStreamDecoder {
     /** Datums seen (including those that turn out to add nothing), for the 1000 limit. */
     private int datums;
     private double[] scratch = new double[16];
+    /**
+     * Short strings already read in this request, by content (a hash slot each, last one wins):
+     * metric and dimension names and values repeat across datums, so most need no new String,
+     * and the datums then share instances whose hash codes are computed once downstream. Null for
+     * CBOR, whose parser makes every String anyway (its characters cost a copy more).
+     */
+    private final String[] strings;
+    private static final int STRING_SLOTS = 512;
+    private static final int STRING_CACHED_MAX = 64;
 
-    private PutMetricDataStreamDecoder(JsonParser p, Instant now) {
+    private PutMetricDataStreamDecoder(JsonParser p, Instant now, boolean cacheStrings) {
         this.p = p;
+        this.strings = cacheStrings ? new String[STRING_SLOTS] : null;
         this.now = now;
         this.earliest = now.minus(PutMetricDataAction.PAST);
         this.latest = now.plus(PutMetricDataAction.FUTURE);
@@ -93,7 +103,7 @@ final class PutMetricDataStreamDecoder {
             return null;
         }
         try (JsonParser p = factory.createParser(body)) {
-            return new PutMetricDataStreamDecoder(p, now).request();
+            return new PutMetricDataStreamDecoder(p, now, factory == JSON).request();
         } catch (IOException | Bail | AwsError e) {
             return null;
         }
@@ -308,7 +318,37 @@ final class PutMetricDataStreamDecoder {
         if (v != JsonToken.VALUE_STRING) {
             throw BAIL;
         }
-        return p.getText();
+        if (strings == null) {
+            return p.getText();
+        }
+        int length = p.getTextLength();
+        if (length > STRING_CACHED_MAX) {
+            return p.getText();
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int hash = 0;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + chars[offset + i];
+        }
+        int slot = (hash ^ (hash >>> 16)) & (STRING_SLOTS - 1);
+        String cached = strings[slot];
+        if (cached != null && cached.length() == length && cached.hashCode() == hash
+                && sameChars(cached, chars, offset)) {
+            return cached;
+        }
+        String text = new String(chars, offset, length);
+        strings[slot] = text;
+        return text;
+    }
+
+    private static boolean sameChars(String s, char[] chars, int offset) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != chars[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<Dimension> dimensions(JsonToken v) throws IOException {

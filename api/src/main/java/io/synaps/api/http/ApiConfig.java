@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param host          address to bind, e.g. {@code 0.0.0.0}
  * @param port          TCP port; 0 picks a free one (see {@link ApiServer#start()})
  * @param region        the region this endpoint serves; SigV4 scopes must name it
- * @param maxBodyBytes  largest request body in bytes, on the wire and after decompression (AWS: 1 MB)
+ * @param maxBodyBytes  largest request body on the wire, in bytes (AWS: 1 MB); a gzip body may inflate to
+ *                      {@link #maxDecodedBodyBytes()}
  * @param ioThreads     network event-loop threads
  * @param workerThreads threads that decode requests and run actions
  * @param workerQueue   requests that may wait for a worker; beyond it the server answers 503 ServiceUnavailable
@@ -33,6 +34,17 @@ public record ApiConfig(String host, int port, String region, int maxBodyBytes, 
         if (ioThreads < 1 || workerThreads < 1 || workerQueue < 1) {
             throw new IllegalArgumentException("thread and queue sizes must be positive");
         }
+    }
+
+    /** How much larger than {@code maxBodyBytes} a gzip body may inflate (decision 0007). */
+    public static final int DECODED_BODY_FACTOR = 8;
+
+    /**
+     * Largest request body after decompression, in bytes: {@value #DECODED_BODY_FACTOR} x
+     * {@code maxBodyBytes}. Inflation stops there, so a gzip bomb never costs more.
+     */
+    public int maxDecodedBodyBytes() {
+        return (int) Math.min(Integer.MAX_VALUE - 16L, (long) DECODED_BODY_FACTOR * maxBodyBytes);
     }
 
     /** Binds 0.0.0.0:8780 in {@code us-east-1}; 1 MiB bodies; threads sized to the machine. */

@@ -66,7 +66,7 @@ public final class CloudWatchEndpoint {
         byte[] body;
         try {
             caller = verifier.verify(wire.method(), wire.rawPath(), wire.rawQuery(), wire.headers(), wire.body());
-            body = RequestBodies.decode(wire.headers(), wire.body(), config.maxBodyBytes());
+            body = RequestBodies.decode(wire.headers(), wire.body(), config.maxDecodedBodyBytes());
         } catch (Throwable t) {
             return CompletableFuture.completedFuture(fail(codec, wire, hint, requestId, t, true, start));
         }

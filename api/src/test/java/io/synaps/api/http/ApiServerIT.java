@@ -352,6 +352,44 @@ class ApiServerIT {
         assertThat(text(r)).contains("\"Namespace\":\"Zipped\"");
     }
 
+    /** A gzip body of a JSON ListMetrics request padded with whitespace to {@code plainBytes}. */
+    private static byte[] gzippedListMetrics(String namespace, int plainBytes) throws Exception {
+        String json = "{\"Namespace\":\"" + namespace + "\"}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(json.getBytes(StandardCharsets.UTF_8));
+            gz.write(" ".repeat(plainBytes - json.length()).getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    private static HttpResponse<byte[]> sendGzippedListMetrics(byte[] gzipped) throws Exception {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/x-amz-json-1.0");
+        h.put("X-Amz-Target", "GraniteServiceVersion20100801.ListMetrics");
+        h.put("Content-Encoding", "gzip");
+        return send("POST", "/", h, gzipped);
+    }
+
+    @Test
+    void acceptsAGzipBodyThatInflatesPastTheWireLimitButWithinTheDecodedLimit() throws Exception {
+        // the server under test has a 64 KiB wire limit, so 5 x that inflated is allowed (8 x is the cap)
+        byte[] gzipped = gzippedListMetrics("Inflated", 5 * 64 * 1024);
+        assertThat(gzipped.length).isLessThan(64 * 1024);
+        HttpResponse<byte[]> r = sendGzippedListMetrics(gzipped);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(text(r)).contains("\"Namespace\":\"Inflated\"");
+    }
+
+    @Test
+    void refusesAGzipBodyThatInflatesPastTheDecodedLimit() throws Exception {
+        byte[] gzipped = gzippedListMetrics("TooBig", ApiConfig.DECODED_BODY_FACTOR * 64 * 1024 + 1);
+        assertThat(gzipped.length).isLessThan(64 * 1024);
+        HttpResponse<byte[]> r = sendGzippedListMetrics(gzipped);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(header(r, "x-amzn-query-error")).isEqualTo("RequestEntityTooLarge;Sender");
+    }
+
     // ---- errors ----
 
     @Test

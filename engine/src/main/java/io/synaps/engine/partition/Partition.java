@@ -523,33 +523,28 @@ public final class Partition {
     }
 
     private void mergeOnFlusher(Batch batch) {
-        Throwable error = null;
-        try {
-            List<BucketWrite> writes = Rollup.writes(batch.buckets, Math.floorDiv(clock.millis(), 1000));
-            mergeLock.writeLock().lock();
-            try {
-                commitsStarted.incrementAndGet();
-                store.merge(writes, Map.of(id, batch.checkpoint));
-                flushing = null;
-            } finally {
-                mergeLock.writeLock().unlock();
-            }
-        } catch (Throwable t) {
-            error = t;
-        }
-        if (error == null) {
-            truncate(batch.checkpoint);
-        }
-        inbox.offer(new MergeDone(batch, error));
+        inbox.offer(commit(batch, false));
     }
 
     /** The applier's own merge (shutdown): serves reads while waiting for the lock so readers cannot deadlock it. */
     private void mergeInline(Batch batch) {
+        onMergeDone(commit(batch, true));
+    }
+
+    /**
+     * Rolls the batch up and merges it with its checkpoint under the merge lock's write side, then
+     * truncates the journal if the merge succeeded.
+     */
+    private MergeDone commit(Batch batch, boolean serveReadsWhileWaiting) {
         Throwable error = null;
         try {
             List<BucketWrite> writes = Rollup.writes(batch.buckets, Math.floorDiv(clock.millis(), 1000));
-            while (!mergeLock.writeLock().tryLock(5, TimeUnit.MILLISECONDS)) {
-                serveQueuedReads();
+            if (serveReadsWhileWaiting) {
+                while (!mergeLock.writeLock().tryLock(5, TimeUnit.MILLISECONDS)) {
+                    serveQueuedReads();
+                }
+            } else {
+                mergeLock.writeLock().lock();
             }
             try {
                 commitsStarted.incrementAndGet();
@@ -564,7 +559,7 @@ public final class Partition {
         if (error == null) {
             truncate(batch.checkpoint);
         }
-        onMergeDone(new MergeDone(batch, error));
+        return new MergeDone(batch, error);
     }
 
     private void truncate(long checkpoint) {

@@ -1,6 +1,9 @@
 package io.synaps.engine;
 
+import io.synaps.engine.ingest.ControlRecord;
 import io.synaps.engine.ingest.DatumRecord;
+import io.synaps.engine.ingest.EngineListener;
+import io.synaps.engine.ingest.PartitionLog;
 import io.synaps.engine.ingest.MetricIngest;
 import io.synaps.engine.partition.NamePool;
 import io.synaps.engine.partition.Partition;
@@ -48,7 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reads and writes are refused until it returns), then {@link #close()} (final flush). The
  * journal and the store belong to the caller, who closes them after the engine.
  */
-public final class MetricEngine implements MetricIngest, MetricReader, AutoCloseable {
+public final class MetricEngine implements MetricIngest, MetricReader, PartitionLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetricEngine.class);
     private static final int NAME_POOL_SIZE = 200_000;
 
@@ -204,6 +207,54 @@ public final class MetricEngine implements MetricIngest, MetricReader, AutoClose
             }
         }, ackExecutor);
         return result;
+    }
+
+    @Override
+    public int partitions() {
+        return partitions.length;
+    }
+
+    @Override
+    public int partitionOf(String accountId, MetricId metric) {
+        return SeriesPartitioner.partitionOf(accountId, metric, partitions.length);
+    }
+
+    @Override
+    public int partitionOf(String accountId, String alarmName) {
+        return SeriesPartitioner.partitionOf(accountId, alarmName, partitions.length);
+    }
+
+    @Override
+    public CompletableFuture<Void> appendControl(int partition, byte[] payload) {
+        if (state != State.RUNNING) {
+            return CompletableFuture.failedFuture(notRunning());
+        }
+        if (partition < 0 || partition >= partitions.length) {
+            throw new IllegalArgumentException("no partition " + partition);
+        }
+        byte[] record = ControlRecord.encode(payload);
+        if (record.length > journal.maxRecordBytes()) {
+            throw new IllegalArgumentException("the control record does not fit the journal's record limit");
+        }
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        partitions[partition].submitControl(record, payload.clone(), ack);
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        ack.whenCompleteAsync((v, e) -> {
+            if (e == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            }
+        }, ackExecutor);
+        return result;
+    }
+
+    @Override
+    public void setListener(EngineListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        for (Partition p : partitions) {
+            p.listener(listener);
+        }
     }
 
     @Override

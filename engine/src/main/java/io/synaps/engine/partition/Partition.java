@@ -1,6 +1,8 @@
 package io.synaps.engine.partition;
 
+import io.synaps.engine.ingest.ControlRecord;
 import io.synaps.engine.ingest.DatumRecord;
+import io.synaps.engine.ingest.EngineListener;
 import io.synaps.journal.Journal;
 import io.synaps.model.AwsError;
 import io.synaps.model.MetricDatum;
@@ -78,6 +80,7 @@ public final class Partition {
     private final CompletableFuture<Void> replayed = new CompletableFuture<>();
     private final Thread thread;
     private volatile boolean stopping;
+    private volatile EngineListener listener = EngineListener.NONE;
     private volatile boolean terminated;
 
     // Applier-thread state.
@@ -116,6 +119,21 @@ public final class Partition {
     public CompletableFuture<Void> start() {
         thread.start();
         return replayed;
+    }
+
+    /** Sets who hears applied datums and control records; set before {@link #start()}. */
+    public void listener(EngineListener engineListener) {
+        this.listener = java.util.Objects.requireNonNull(engineListener, "listener");
+    }
+
+    /**
+     * Queues a control record (built by {@link ControlRecord#encode}) for appending; once durable it
+     * is handed to the listener in log order with the data, then {@code ack} completes.
+     */
+    public void submitControl(byte[] record, byte[] payload, CompletableFuture<Void> ack) {
+        Task t = new Task("", List.of(new DatumRecord.Encoded(record, List.of())), 0, ack);
+        t.control = payload;
+        enqueue(t);
     }
 
     /** Whether the series is in the active set (a hint for limit checks; racy by nature). */
@@ -353,8 +371,13 @@ public final class Partition {
                             id, offset, appliedCheckpoint);
                 }
                 try {
+                    EngineListener l = listener;
                     for (MetricDatum d : p.data) {
                         apply(t.accountId, d, nowMillis, t);
+                        l.onDatum(id, t.accountId, d.metric(), d.timestampMillis());
+                    }
+                    if (t.control != null) {
+                        l.onControl(id, t.control, false);
                     }
                 } catch (RuntimeException e) {
                     // A bug, not a client error: the record is durable but only partly in memory.
@@ -678,6 +701,15 @@ public final class Partition {
         long[] records = {0};
         boolean[] sliceFailed = {false};
         journal.replay(id, from, (offset, buffer) -> {
+            if (ControlRecord.isControl(buffer)) {
+                try {
+                    listener.onControl(id, ControlRecord.payload(buffer), true);
+                } catch (RuntimeException e) {
+                    log.error("partition {}: the listener failed on the control record at offset {}", id, offset, e);
+                }
+                appliedCheckpoint = Math.max(appliedCheckpoint, offset + 1);
+                return;
+            }
             DatumRecord record;
             try {
                 record = DatumRecord.decode(buffer);
@@ -731,6 +763,8 @@ public final class Partition {
         int remaining;
         long created;
         Throwable failure;
+        /** The payload of a control record, or null for datum records. */
+        byte[] control;
 
         Task(String accountId, List<DatumRecord.Encoded> records, long reservation, CompletableFuture<Void> ack) {
             this.accountId = accountId;

@@ -29,12 +29,26 @@ public final class SeriesPartitioner {
             h = mix(h, d.value());
         }
         // murmur3 fmix64, so the low bits depend on every input
+        h = finish(h);
+        return (int) Long.remainderUnsigned(h, partitions);
+    }
+
+    /** The partition in [0, partitions) of an alarm that is not tied to one series (composite alarms), by name. */
+    public static int partitionOf(String accountId, String alarmName, int partitions) {
+        long h = SEED;
+        h = mix(h, accountId);
+        h = mix(h, alarmName);
+        h = finish(h);
+        return (int) Long.remainderUnsigned(h, partitions);
+    }
+
+    private static long finish(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
-        return (int) Long.remainderUnsigned(h, partitions);
+        return h;
     }
 
     /** Positional (the state is multiplied before each string), so ("ab","c") and ("a","bc") differ. */

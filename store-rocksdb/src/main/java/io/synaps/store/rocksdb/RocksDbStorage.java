@@ -1,8 +1,10 @@
 package io.synaps.store.rocksdb;
 
+import io.synaps.store.alarm.AlarmStore;
 import io.synaps.store.dashboard.DashboardStore;
 import io.synaps.store.metric.MetricStore;
 import io.synaps.store.metric.Tier;
+import io.synaps.store.tag.TagStore;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
@@ -35,15 +37,19 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * RocksDbStorage is one embedded RocksDB database in a directory, holding the metric store and the
- * dashboard store in separate column families. Thread-safe; {@link #close()} waits for running
- * calls, then frees every native handle, after which both stores reject calls.
+ * RocksDbStorage is one embedded RocksDB database in a directory, holding the metric, dashboard,
+ * alarm and tag stores in separate column families. Thread-safe; {@link #close()} waits for
+ * running calls, then frees every native handle, after which every store rejects calls.
  */
 public final class RocksDbStorage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RocksDbStorage.class);
 
     static final String CF_SERIES = "series";
     static final String CF_DASHBOARDS = "dashboards";
+    static final String CF_ALARMS = "alarms";
+    static final String CF_ALARM_HISTORY = "alarm-history";
+    static final String CF_ALARM_HISTORY_BY_NAME = "alarm-history-by-name";
+    static final String CF_TAGS = "tags";
 
     static {
         RocksDB.loadLibrary();
@@ -55,6 +61,10 @@ public final class RocksDbStorage implements AutoCloseable {
     private final ColumnFamilyHandle series;
     private final ColumnFamilyHandle dashboards;
     private final Map<Tier, ColumnFamilyHandle> buckets;
+    private final ColumnFamilyHandle alarms;
+    private final ColumnFamilyHandle alarmHistory;
+    private final ColumnFamilyHandle alarmHistoryByName;
+    private final ColumnFamilyHandle tags;
     private final List<ColumnFamilyHandle> handles;
     // Options, cache and filter must outlive the database; closed after it, in reverse order.
     private final List<AutoCloseable> resources;
@@ -66,6 +76,8 @@ public final class RocksDbStorage implements AutoCloseable {
     private final AccountIds accounts;
     private final RocksDbMetricStore metricStore;
     private final RocksDbDashboardStore dashboardStore;
+    private final RocksDbAlarmStore alarmStore;
+    private final RocksDbTagStore tagStore;
 
     private RocksDbStorage(Path dir, Clock clock, RocksDbStorageConfig config) throws RocksDBException {
         this.dir = dir;
@@ -108,6 +120,10 @@ public final class RocksDbStorage implements AutoCloseable {
             for (Tier tier : Tier.values()) {
                 descriptors.add(new ColumnFamilyDescriptor(bytes(bucketFamily(tier)), bucketOptions));
             }
+            // Appended after the bucket families: databases created before alarms get them on open.
+            for (String family : List.of(CF_ALARMS, CF_ALARM_HISTORY, CF_ALARM_HISTORY_BY_NAME, CF_TAGS)) {
+                descriptors.add(new ColumnFamilyDescriptor(bytes(family), smallOptions));
+            }
             Files.createDirectories(dir);
             database = RocksDB.open(dbOptions, dir.toString(), descriptors, opened);
 
@@ -120,6 +136,11 @@ public final class RocksDbStorage implements AutoCloseable {
                 byTier.put(tier, opened.get(3 + tier.ordinal()));
             }
             this.buckets = byTier;
+            int next = 3 + Tier.values().length;
+            this.alarms = opened.get(next);
+            this.alarmHistory = opened.get(next + 1);
+            this.alarmHistoryByName = opened.get(next + 2);
+            this.tags = opened.get(next + 3);
             this.handles = List.copyOf(opened);
             this.syncWrites = track(owned, new WriteOptions().setSync(true));
             this.walWrites = track(owned, new WriteOptions().setSync(false));
@@ -128,6 +149,8 @@ public final class RocksDbStorage implements AutoCloseable {
             this.accounts = new AccountIds(database, meta, syncWrites);
             this.metricStore = new RocksDbMetricStore(this, clock, config.seriesCacheEntries());
             this.dashboardStore = new RocksDbDashboardStore(this);
+            this.alarmStore = new RocksDbAlarmStore(this);
+            this.tagStore = new RocksDbTagStore(this);
         } catch (RocksDBException | IOException | RuntimeException e) {
             for (ColumnFamilyHandle h : opened) {
                 h.close();
@@ -174,6 +197,16 @@ public final class RocksDbStorage implements AutoCloseable {
     /** The dashboard store. */
     public DashboardStore dashboardStore() {
         return dashboardStore;
+    }
+
+    /** The alarm store: alarm definitions with their status, and alarm history. */
+    public AlarmStore alarmStore() {
+        return alarmStore;
+    }
+
+    /** The tag store: tags of alarms and dashboards by ARN. */
+    public TagStore tagStore() {
+        return tagStore;
     }
 
     /** The directory holding the database. */
@@ -235,6 +268,22 @@ public final class RocksDbStorage implements AutoCloseable {
 
     ColumnFamilyHandle buckets(Tier tier) {
         return buckets.get(tier);
+    }
+
+    ColumnFamilyHandle alarms() {
+        return alarms;
+    }
+
+    ColumnFamilyHandle alarmHistory() {
+        return alarmHistory;
+    }
+
+    ColumnFamilyHandle alarmHistoryByName() {
+        return alarmHistoryByName;
+    }
+
+    ColumnFamilyHandle tags() {
+        return tags;
     }
 
     /** Writes that must survive a machine crash when the call returns (fsync'd WAL). */

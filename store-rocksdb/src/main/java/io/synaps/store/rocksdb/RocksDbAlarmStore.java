@@ -237,6 +237,11 @@ public final class RocksDbAlarmStore implements AlarmStore {
 
     @Override
     public long pruneHistory(long beforeMillis) {
+        return pruneHistory(beforeMillis, PRUNE_CHUNK);
+    }
+
+    /** Prunes with one fsync'd batch per {@code chunk} items, so a large backlog never builds one huge batch. */
+    long pruneHistory(long beforeMillis, int chunk) {
         return write("prune alarm history", () -> {
             long pruned = 0;
             try (RocksIterator it = db.newIterator(history)) {
@@ -253,7 +258,7 @@ public final class RocksDbAlarmStore implements AlarmStore {
                             AlarmHistoryItem item = AlarmCodec.decodeHistory("", timestamp(key, 4), it.value());
                             batch.delete(byName, nameKey(account, item.alarmName(), key));
                             pruned++;
-                            if (++inBatch == PRUNE_CHUNK) {
+                            if (++inBatch == chunk) {
                                 byte[] upTo = Arrays.copyOf(key, key.length + 1); // just after this item
                                 batch.deleteRange(history, from, upTo);
                                 db.write(storage.syncWrites(), batch);

@@ -22,6 +22,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
+import org.rocksdb.RocksIterator;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -109,6 +110,33 @@ class RocksDbAlarmStorageTest {
     }
 
     @Test
+    void pruningInSmallChunksRemovesHistoryAndItsNameIndexInEveryAccount() {
+        try (RocksDbStorage storage = RocksDbStorage.open(dir, clock)) {
+            RocksDbAlarmStore store = (RocksDbAlarmStore) storage.alarmStore();
+            for (String account : List.of(ACCOUNT, "210987654321", "000000000001")) {
+                for (int i = 0; i < 10; i++) {
+                    store.appendHistory(new AlarmHistoryItem(account, "alarm-" + (i % 3), AlarmType.MetricAlarm,
+                            HistoryItemType.StateUpdate, T0 + i * 1000L, "i" + i, "{}"));
+                }
+            }
+            assertThat(count(storage, storage.alarmHistory())).isEqualTo(30);
+            assertThat(count(storage, storage.alarmHistoryByName())).isEqualTo(30);
+
+            assertThat(store.pruneHistory(T0 + 7000, 3)).isEqualTo(21);
+
+            assertThat(count(storage, storage.alarmHistory())).isEqualTo(9);
+            assertThat(count(storage, storage.alarmHistoryByName())).isEqualTo(9);
+            assertThat(summaries(store.history(ACCOUNT, query(null, 10)))).containsExactly("i7", "i8", "i9");
+            assertThat(summaries(store.history("000000000001", query("alarm-1", 10)))).containsExactly("i7");
+
+            assertThat(store.pruneHistory(Long.MAX_VALUE, 2)).isEqualTo(9);
+
+            assertThat(count(storage, storage.alarmHistory())).isZero();
+            assertThat(count(storage, storage.alarmHistoryByName())).isZero();
+        }
+    }
+
+    @Test
     void alarmAndTagCallsAfterCloseAreRejected() {
         RocksDbStorage storage = RocksDbStorage.open(dir, clock);
         storage.close();
@@ -116,6 +144,16 @@ class RocksDbAlarmStorageTest {
         assertThatThrownBy(() -> storage.alarmStore().get(ACCOUNT, "a")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> storage.alarmStore().put(alarm("a", T0), null)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> storage.tagStore().get(ACCOUNT, "arn")).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static long count(RocksDbStorage storage, ColumnFamilyHandle family) {
+        long n = 0;
+        try (RocksIterator it = storage.db().newIterator(family)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static MetricAlarm alarm(String name, long configured) {

@@ -23,22 +23,27 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
  * RocksDbAlarmStore keeps alarms and their history in a {@link RocksDbStorage}: alarm records in
  * {@code alarms}, history items in {@code alarm-history} keyed by (account, timestamp, sequence),
  * and a by-name index of the history in {@code alarm-history-by-name}; timestamps are epoch
- * milliseconds. Every write is one fsync'd {@link WriteBatch} (alarm record, history item, index
- * entry and the history sequence together). Writes are serialized by one lock, so a conditional
- * status update never interleaves with a put or delete (control-plane writes are rare); reads run
- * concurrently. Thread-safe. Key and value layouts are in the module README.
+ * milliseconds. Every write is one fsync'd {@link WriteBatch} (alarm record, history item and its
+ * index entry together). Writes to one alarm are serialized by a lock striped by account and name,
+ * so a conditional status update never interleaves with a put or delete of that alarm, while
+ * writes to different alarms run concurrently and share fsyncs (RocksDB's group commit); reads
+ * never lock. Thread-safe. Key and value layouts are in the module README.
  */
 public final class RocksDbAlarmStore implements AlarmStore {
     /** DescribeAlarmHistory answers bad tokens like ListMetrics does. */
     static final String INVALID_TOKEN = PageTokens.INVALID;
 
     private static final byte[] NEXT_SEQUENCE = "alarm-history-next-sequence".getBytes(StandardCharsets.US_ASCII);
+    /** History sequence numbers are reserved in blocks, so items need no meta write of their own. */
+    private static final long SEQUENCE_BLOCK = 4096;
+    private static final int STRIPES = 64;
     private static final byte[] TOKEN_SECRET = "page-token-secret".getBytes(StandardCharsets.US_ASCII);
     /** First byte of a history token's payload, so a ListMetrics token never passes as one. */
     private static final byte TOKEN_TAG = 'H';
@@ -51,9 +56,12 @@ public final class RocksDbAlarmStore implements AlarmStore {
     private final ColumnFamilyHandle history;
     private final ColumnFamilyHandle byName;
     private final PageTokens tokens;
-    private final ReentrantLock writer = new ReentrantLock();
-    /** The next history sequence number (guarded by {@link #writer}); persisted with every item. */
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    /** History writers share it; pruning takes it alone, so no item lands in a range being pruned. */
+    private final ReentrantReadWriteLock historyLock = new ReentrantReadWriteLock();
+    /** The next history sequence number and the end of the reserved block (both guarded by this). */
     private long nextSequence;
+    private long reservedSequence;
 
     RocksDbAlarmStore(RocksDbStorage storage) throws RocksDBException {
         this.storage = storage;
@@ -62,7 +70,12 @@ public final class RocksDbAlarmStore implements AlarmStore {
         this.history = storage.alarmHistory();
         this.byName = storage.alarmHistoryByName();
         byte[] next = db.get(storage.meta(), NEXT_SEQUENCE);
+        // Start after the last reserved block: numbers handed out before a restart are all below it.
         this.nextSequence = next == null ? 0 : BucketKeys.getLong(next, 0);
+        this.reservedSequence = nextSequence;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
         // The secret ListMetrics tokens use (created here when this store opens first).
         byte[] secret = db.get(storage.meta(), TOKEN_SECRET);
         if (secret == null) {
@@ -77,7 +90,7 @@ public final class RocksDbAlarmStore implements AlarmStore {
     public void put(Alarm alarm, AlarmHistoryItem item) {
         Objects.requireNonNull(alarm, "alarm");
         sameAccount(alarm.accountId(), alarm.name(), item);
-        write("put alarm", () -> {
+        write("put alarm", stripe(alarm.accountId(), alarm.name()), () -> {
             int account = storage.accounts().intern(alarm.accountId());
             try (WriteBatch batch = new WriteBatch()) {
                 batch.put(alarms, alarmKey(account, alarm.name()), AlarmCodec.encode(alarm));
@@ -91,7 +104,7 @@ public final class RocksDbAlarmStore implements AlarmStore {
     public Optional<Alarm> updateStatus(StatusUpdate update) {
         Objects.requireNonNull(update, "update");
         sameAccount(update.accountId(), update.name(), update.history());
-        return write("update alarm status", () -> {
+        return write("update alarm status", stripe(update.accountId(), update.name()), () -> {
             int account = storage.accounts().find(update.accountId());
             Alarm stored = account == AccountIds.NONE ? null : read(account, update.name());
             if (stored == null || stored.configurationUpdatedMillis() != update.expectedConfigurationUpdatedMillis()) {
@@ -113,7 +126,7 @@ public final class RocksDbAlarmStore implements AlarmStore {
     public Optional<Alarm> setActionsEnabled(String accountId, String name, boolean enabled) {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(name, "name");
-        return write("set alarm actions", () -> {
+        return write("set alarm actions", stripe(accountId, name), () -> {
             int account = storage.accounts().find(accountId);
             Alarm stored = account == AccountIds.NONE ? null : read(account, name);
             if (stored == null) {
@@ -188,7 +201,7 @@ public final class RocksDbAlarmStore implements AlarmStore {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(name, "name");
         sameAccount(accountId, name, item);
-        return write("delete alarm", () -> {
+        return write("delete alarm", stripe(accountId, name), () -> {
             int account = storage.accounts().find(accountId);
             byte[] key = account == AccountIds.NONE ? null : alarmKey(account, name);
             if (key == null || db.get(alarms, key) == null) {
@@ -205,7 +218,7 @@ public final class RocksDbAlarmStore implements AlarmStore {
     @Override
     public void appendHistory(AlarmHistoryItem item) {
         Objects.requireNonNull(item, "item");
-        write("append alarm history", () -> {
+        write("append alarm history", null, () -> {
             int account = storage.accounts().intern(item.accountId());
             try (WriteBatch batch = new WriteBatch()) {
                 commit(batch, account, item);
@@ -242,7 +255,7 @@ public final class RocksDbAlarmStore implements AlarmStore {
 
     /** Prunes with one fsync'd batch per {@code chunk} items, so a large backlog never builds one huge batch. */
     long pruneHistory(long beforeMillis, int chunk) {
-        return write("prune alarm history", () -> {
+        return write("prune alarm history", historyLock.writeLock(), () -> {
             long pruned = 0;
             try (RocksIterator it = db.newIterator(history)) {
                 it.seekToFirst();
@@ -283,8 +296,12 @@ public final class RocksDbAlarmStore implements AlarmStore {
         });
     }
 
-    private HistoryPage scan(String accountId, int account, ColumnFamilyHandle family, byte[] prefix, byte[] position, HistoryQuery q)
-            throws RocksDBException {
+    /**
+     * One page from {@code family} (history, or the by-name index whose values are read from the
+     * history) between prefix|start and prefix|end, after {@code position} (timestamp + sequence).
+     */
+    private HistoryPage scan(String accountId, int account, ColumnFamilyHandle family, byte[] prefix, byte[] position,
+                             HistoryQuery q) throws RocksDBException {
         byte[] lowest = concat(prefix, timeAndSequence(q.startMillis(), 0));
         byte[] highest = concat(prefix, timeAndSequence(q.endMillis(), -1L)); // sequence 0xFF..FF
         byte[] token = position == null ? null : concat(prefix, position);
@@ -338,21 +355,33 @@ public final class RocksDbAlarmStore implements AlarmStore {
                 && (q.itemType() == null || q.itemType() == item.type());
     }
 
-    /** Adds the history item (when there is one) with its index entry and sequence, then writes fsync'd. */
+    /** Adds the history item (when there is one) and its index entry, then writes fsync'd. */
     private void commit(WriteBatch batch, int account, AlarmHistoryItem item) throws RocksDBException {
-        long sequence = nextSequence;
-        if (item != null) {
-            byte[] key = historyKey(account, item.timestampMillis(), sequence);
+        if (item == null) {
+            db.write(storage.syncWrites(), batch);
+            return;
+        }
+        Lock shared = historyLock.readLock();
+        shared.lock();
+        try {
+            byte[] key = historyKey(account, item.timestampMillis(), sequence());
             batch.put(history, key, AlarmCodec.encodeHistory(item));
             batch.put(byName, nameKey(account, item.alarmName(), key), new byte[0]);
-            byte[] next = new byte[8];
-            BucketKeys.putLong(next, 0, sequence + 1);
-            batch.put(storage.meta(), NEXT_SEQUENCE, next);
+            db.write(storage.syncWrites(), batch);
+        } finally {
+            shared.unlock();
         }
-        db.write(storage.syncWrites(), batch);
-        if (item != null) {
-            nextSequence = sequence + 1;
+    }
+
+    /** A history sequence number, unique and increasing across restarts; reserves a new block when needed. */
+    private synchronized long sequence() throws RocksDBException {
+        if (nextSequence == reservedSequence) {
+            byte[] end = new byte[8];
+            BucketKeys.putLong(end, 0, reservedSequence + SEQUENCE_BLOCK);
+            db.put(storage.meta(), storage.syncWrites(), NEXT_SEQUENCE, end);
+            reservedSequence += SEQUENCE_BLOCK;
         }
+        return nextSequence++;
     }
 
     private Alarm read(int account, String name) throws RocksDBException {
@@ -431,15 +460,25 @@ public final class RocksDbAlarmStore implements AlarmStore {
         T run() throws RocksDBException;
     }
 
-    private <T> T write(String what, Call<T> call) {
+    /** The lock of the alarm's stripe. */
+    private Lock stripe(String accountId, String name) {
+        return stripes[Math.floorMod(accountId.hashCode() * 31 + name.hashCode(), STRIPES)];
+    }
+
+    /** Runs a write holding {@code lock} (null: none) inside the storage's lifecycle. */
+    private <T> T write(String what, Lock lock, Call<T> call) {
         Lock life = storage.enter();
-        writer.lock();
+        if (lock != null) {
+            lock.lock();
+        }
         try {
             return call.run();
         } catch (RocksDBException e) {
             throw RocksDbStorage.failure(what, e);
         } finally {
-            writer.unlock();
+            if (lock != null) {
+                lock.unlock();
+            }
             life.unlock();
         }
     }

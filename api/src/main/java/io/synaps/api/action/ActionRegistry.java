@@ -16,6 +16,7 @@ import java.util.TreeSet;
  * current CloudWatch model, so a known operation without a handler fails with
  * UnsupportedOperation ("not implemented by this Synaps server yet") and an unknown name with
  * InvalidAction ({@code Could not find operation X for version 2010-08-01}), as AWS words it.
+ * Synaps's own operations ({@link #EXTENSIONS}) are known names too.
  * Immutable; thread-safe.
  */
 public final class ActionRegistry {
@@ -42,6 +43,12 @@ public final class ActionRegistry {
             "CreateResourceMetricsConfiguration", "GetResourceMetricsConfiguration",
             "UpdateResourceMetricsConfiguration", "DeleteResourceMetricsConfiguration", "UpdateOTelEnrichment")));
 
+    /**
+     * Operations Synaps adds to the CloudWatch endpoint (decision 0010): known names, so they are
+     * never InvalidAction, but not part of AWS's model.
+     */
+    public static final Set<String> EXTENSIONS = Set.of("BacktestMetricAlarm");
+
     private final Map<String, Action> actions;
 
     private ActionRegistry(Map<String, Action> actions) {
@@ -57,7 +64,7 @@ public final class ActionRegistry {
         Map<String, Action> byName = new HashMap<>();
         for (Action a : actions) {
             String name = a.name();
-            if (!OPERATIONS.contains(name)) {
+            if (!isOperation(name)) {
                 throw new IllegalArgumentException("not a CloudWatch operation: " + name);
             }
             if (byName.putIfAbsent(name, a) != null) {
@@ -77,15 +84,15 @@ public final class ActionRegistry {
         if (a != null) {
             return a;
         }
-        if (OPERATIONS.contains(operation)) {
+        if (isOperation(operation)) {
             throw AwsError.notImplemented(operation);
         }
         throw AwsError.invalidAction("Could not find operation " + operation + " for version 2010-08-01");
     }
 
-    /** True when the name is a CloudWatch operation (implemented or not). */
+    /** True when the name is a CloudWatch operation or a Synaps extension (implemented or not). */
     public static boolean isOperation(String name) {
-        return name != null && OPERATIONS.contains(name);
+        return name != null && (OPERATIONS.contains(name) || EXTENSIONS.contains(name));
     }
 
     /** The names of the implemented operations, sorted. */

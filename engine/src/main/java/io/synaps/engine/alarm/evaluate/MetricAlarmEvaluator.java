@@ -73,6 +73,16 @@ public final class MetricAlarmEvaluator {
                 ReasonData.json(alarm, verdict, rangeEndMillis, queryDateMillis));
     }
 
+    /**
+     * The state {@link #evaluate} would set, or null when it would keep the current one, without
+     * wording any reason: the state never depends on the current state or the query date, so a
+     * caller can skip building texts while nothing changes. Same window contract as evaluate.
+     */
+    public static AlarmState state(MetricAlarm alarm, List<Datapoint> window, long rangeEndMillis) {
+        Verdict verdict = decide(alarm, window, rangeEndMillis);
+        return lowSampleCount(alarm, verdict) != null ? null : verdict.state();
+    }
+
     /** The decision rules of ALARMS.md on the range's periods (state null: keep the current one). */
     static Verdict decide(MetricAlarm alarm, List<Datapoint> window, long rangeEndMillis) {
         int n = alarm.evaluationPeriods();

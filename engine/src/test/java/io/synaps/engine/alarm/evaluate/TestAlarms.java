@@ -79,9 +79,13 @@ record TestAlarms(MetricId metric, String statistic, String extendedStatistic, S
     }
 
     MetricAlarm build() {
-        return new MetricAlarm(ACCOUNT, "alarm", AlarmArn.of(REGION, ACCOUNT, "alarm"), null, AlarmActions.none(),
+        return build("alarm", AlarmStatus.initial(0L));
+    }
+
+    MetricAlarm build(String name, AlarmStatus status) {
+        return new MetricAlarm(ACCOUNT, name, AlarmArn.of(REGION, ACCOUNT, name), null, AlarmActions.none(),
                 metric, statistic, extendedStatistic, unit, period, evaluationPeriods, datapointsToAlarm, threshold,
-                comparison, treatMissingData, lowSampleCount, 0L, AlarmStatus.initial(0L));
+                comparison, treatMissingData, lowSampleCount, 0L, status);
     }
 
     /**

@@ -196,8 +196,7 @@ final class RuleParser {
         children.add(name);
         if (children.size() > MAX_CHILDREN) {
             throw AwsError.invalidParameterValue("The AlarmRule references more than " + MAX_CHILDREN
-                    + " alarms (the limit); the alarm at position " + (argStart + 1) + " is the "
-                    + (MAX_CHILDREN + 1) + "th.");
+                    + " alarms (the limit); the alarm at position " + (argStart + 1) + " is one too many.");
         }
         return new RuleNode.StateIs(state, name);
     }

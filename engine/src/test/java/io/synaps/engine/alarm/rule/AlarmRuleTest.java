@@ -200,7 +200,8 @@ class AlarmRuleTest {
 
         AwsError e = error(hundred + " OR ALARM(a100)");
         assertThat(e.code()).isEqualTo("InvalidParameterValue");
-        assertThat(e.getMessage()).startsWith("The AlarmRule references more than 100 alarms (the limit)");
+        assertThat(e.getMessage()).isEqualTo("The AlarmRule references more than 100 alarms (the limit); the alarm at "
+                + "position " + (hundred.length() + 11) + " is one too many.");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.synaps.api.protocol.Members;
 import io.synaps.engine.alarm.AlarmService;
 import io.synaps.model.AwsError;
 import io.synaps.model.alarm.AlarmActions;
+import io.synaps.model.alarm.AlarmArn;
 import io.synaps.model.alarm.AlarmStatus;
 import io.synaps.model.alarm.CompositeAlarm;
 
@@ -57,6 +58,12 @@ public final class PutCompositeAlarmAction implements Action {
         Integer extension = in.integer("ActionsSuppressorExtensionPeriod");
         if (suppressor != null) {
             AlarmInput.maxLength(suppressor, in.pathOf("ActionsSuppressor"), SUPPRESSOR_MAX);
+            AlarmArn.Parsed arn = AlarmArn.parse(suppressor);
+            if (arn != null && !(arn.accountId().equals(context.accountId()) && arn.region().equals(context.region())
+                    && arn.partition().equals(partition))) {
+                throw AwsError.invalidParameterValue("The ActionsSuppressor " + suppressor
+                        + " is not an alarm of this account and region.");
+            }
             if (wait == null) {
                 throw Members.required(in.pathOf("ActionsSuppressorWaitPeriod"));
             }

@@ -92,6 +92,11 @@ class AlarmOperationsValidationTest {
         expect(refused(put, "{'AlarmName': 'c', 'AlarmRule': 'TRUE', 'ActionsSuppressor': 's',"
                         + " 'ActionsSuppressorWaitPeriod': -1, 'ActionsSuppressorExtensionPeriod': 60}"),
                 "InvalidParameterValue", "The parameter ActionsSuppressorWaitPeriod must be greater than or equal to 0.");
+        expect(refused(put, "{'AlarmName': 'c', 'AlarmRule': 'TRUE', 'ActionsSuppressorWaitPeriod': 60,"
+                        + " 'ActionsSuppressorExtensionPeriod': 60,"
+                        + " 'ActionsSuppressor': 'arn:aws:cloudwatch:us-east-1:210987654321:alarm:s'}"),
+                "InvalidParameterValue", "The ActionsSuppressor arn:aws:cloudwatch:us-east-1:210987654321:alarm:s is not"
+                        + " an alarm of this account and region.");
         expect(refused(put, "{'AlarmName': 'c', 'AlarmRule': 'TRUE', 'AlarmActions': ['arn:aws:sqs:r:1:q']}"),
                 "InvalidParameterValue", "The action arn:aws:sqs:r:1:q (AlarmActions.member.1) is not supported by this"
                         + " Synaps server: alarm actions may be SNS topics (arn:aws:sns:...), EC2 actions"

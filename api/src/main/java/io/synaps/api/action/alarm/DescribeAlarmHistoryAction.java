@@ -75,7 +75,7 @@ public final class DescribeAlarmHistoryAction implements SyncAction {
             return out;
         }
         HistoryQuery query = new HistoryQuery(alarmName, types, itemType,
-                start == null ? Long.MIN_VALUE : start.toEpochMilli(),
+                start == null ? 0 : start.toEpochMilli(),
                 end == null ? Long.MAX_VALUE : end.toEpochMilli(),
                 !"TimestampAscending".equals(scanBy), nextToken, max);
         HistoryPage page = alarms.history(context.accountId(), query);

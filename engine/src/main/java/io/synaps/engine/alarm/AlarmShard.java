@@ -167,7 +167,7 @@ final class AlarmShard {
      * settles it (no rule evaluation: a composite keeps its state until a child changes).
      */
     void restore(long now) {
-        for (AlarmSlot slot : List.copyOf(local.values())) {
+        for (AlarmSlot slot : local.values()) {
             if (slot instanceof CompositeSlot c) {
                 guarded(c, () -> {
                     engine.restoreSuppression(c);
@@ -183,7 +183,8 @@ final class AlarmShard {
             return;
         }
         long due = Long.MAX_VALUE;
-        for (AlarmSlot slot : List.copyOf(local.values())) {
+        // Evaluations never add or remove slots (only control records do), so no copy is needed.
+        for (AlarmSlot slot : local.values()) {
             if (slot.retired) {
                 continue;
             }

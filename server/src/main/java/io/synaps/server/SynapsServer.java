@@ -15,8 +15,11 @@ import io.synaps.api.http.ApiConfig;
 import io.synaps.api.http.ApiServer;
 import io.synaps.engine.EngineConfig;
 import io.synaps.engine.MetricEngine;
+import io.synaps.engine.alarm.AlarmEngine;
+import io.synaps.engine.alarm.AlarmEngineConfig;
 import io.synaps.journal.SegmentJournal;
 import io.synaps.journal.SegmentJournalConfig;
+import io.synaps.store.alarm.TransitionListener;
 import io.synaps.store.rocksdb.RocksDbStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +40,17 @@ public final class SynapsServer implements AutoCloseable {
     private final SegmentJournal journal;
     private final RocksDbStorage storage;
     private final MetricEngine engine;
+    private final AlarmEngine alarms;
     private final ApiServer api;
     private final int port;
     private volatile boolean closed;
 
-    private SynapsServer(SegmentJournal journal, RocksDbStorage storage, MetricEngine engine, ApiServer api, int port) {
+    private SynapsServer(SegmentJournal journal, RocksDbStorage storage, MetricEngine engine, AlarmEngine alarms,
+                         ApiServer api, int port) {
         this.journal = journal;
         this.storage = storage;
         this.engine = engine;
+        this.alarms = alarms;
         this.api = api;
         this.port = port;
     }
@@ -62,12 +68,17 @@ public final class SynapsServer implements AutoCloseable {
         SegmentJournal journal = SegmentJournal.open(SegmentJournalConfig.of(config.dataDir().resolve("journal"), config.partitions()));
         RocksDbStorage storage = null;
         MetricEngine engine = null;
+        AlarmEngine alarms = null;
         try {
             storage = RocksDbStorage.open(config.dataDir().resolve("store"), config.clock());
             EngineConfig engineConfig = EngineConfig.defaults(config.partitions())
                     .withMaxActiveSeriesPerAccount(config.maxActiveSeriesPerAccount());
             engine = new MetricEngine(journal, storage.metricStore(), engineConfig, config.clock());
+            // The alarm engine listens to the partitions' logs, so it exists before they replay.
+            alarms = new AlarmEngine(engine, engine, storage.alarmStore(), storage.tagStore(), TransitionListener.NONE,
+                    AlarmEngineConfig.defaults(config.region()), config.clock());
             engine.start();
+            alarms.start();
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(registry);
@@ -76,7 +87,7 @@ public final class SynapsServer implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
 
             ActionRegistry actions = ActionRegistry.of(CloudWatchActions.create(engine, engine, storage.dashboardStore(),
-                    ActionsConfig.defaults()));
+                    alarms, storage.tagStore(), ActionsConfig.defaults()));
             ApiServer api = new ApiServer(ApiConfig.defaults(config.port(), config.region()), credentials, actions,
                     registry, config.clock(), () -> UUID.randomUUID().toString());
             int port;
@@ -87,8 +98,11 @@ public final class SynapsServer implements AutoCloseable {
                 throw new IllegalStateException("interrupted while binding the API port", e);
             }
             LOG.info("Synaps node started: {}", config);
-            return new SynapsServer(journal, storage, engine, api, port);
+            return new SynapsServer(journal, storage, engine, alarms, api, port);
         } catch (RuntimeException e) {
+            if (alarms != null) {
+                alarms.close();
+            }
             if (engine != null) {
                 engine.close();
             }
@@ -112,6 +126,7 @@ public final class SynapsServer implements AutoCloseable {
         }
         closed = true;
         api.close();
+        alarms.close();
         engine.close();
         storage.close();
         journal.close();

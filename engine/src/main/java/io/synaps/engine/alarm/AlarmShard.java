@@ -350,10 +350,11 @@ final class AlarmShard {
         slot.windowEnd = end;
 
         AlarmStatus prev = alarm.status();
-        Evaluation e = MetricAlarmEvaluator.evaluate(alarm, prev.value(), window, end, now);
-        if (e.retains() || e.state() == prev.value()) {
-            return;
+        AlarmState decided = MetricAlarmEvaluator.state(alarm, window, end);
+        if (decided == null || decided == prev.value()) {
+            return; // the common case: no texts to word
         }
+        Evaluation e = MetricAlarmEvaluator.evaluate(alarm, prev.value(), window, end, now);
         AlarmStatus next = prev.moveTo(e.state(), e.reason(), e.reasonData(), stamp(prev, now));
         Optional<Alarm> stored = writeStatus(slot, next, null, null,
                 HistoryData.stateUpdate(alarm, prev, next, next.updatedMillis()));

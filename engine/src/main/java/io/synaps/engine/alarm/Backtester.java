@@ -70,8 +70,10 @@ final class Backtester {
             while (to[c] < points.size() && points.get(to[c]).timestampMillis() < end) {
                 to[c]++;
             }
-            Evaluation e = MetricAlarmEvaluator.evaluate(alarm, state, points.subList(from[c], to[c]), end, end);
-            if (!e.retains() && e.state() != state) {
+            List<Datapoint> window = points.subList(from[c], to[c]);
+            AlarmState decided = MetricAlarmEvaluator.state(alarm, window, end);
+            if (decided != null && decided != state) {
+                Evaluation e = MetricAlarmEvaluator.evaluate(alarm, state, window, end, end);
                 transitions.add(new BacktestResult.Transition(end, state, e.state(), e.reason(), e.reasonData()));
                 state = e.state();
             }

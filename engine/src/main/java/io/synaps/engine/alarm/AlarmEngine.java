@@ -41,7 +41,10 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,6 +97,19 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
     private volatile AlarmShard[] shards;
     private ScheduledExecutorService scheduler;
     private volatile long lastPrune;
+    /** Completes callers' futures off the shard threads, so their continuations cannot stall evaluations. */
+    private final ExecutorService acks = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "synaps-alarm-ack");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Executor ackExecutor = task -> {
+        try {
+            acks.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // closed: complete on the calling thread rather than never
+        }
+    };
 
     public AlarmEngine(MetricReader reader, PartitionLog log, AlarmStore store, TagStore tags,
                        TransitionListener listener, AlarmEngineConfig config, Clock clock) {
@@ -176,6 +192,7 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
                 shard.close();
             }
         }
+        acks.shutdown();
     }
 
     // ---- time ----
@@ -629,9 +646,36 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
 
     // ---- helpers ----
 
+    /**
+     * Appends the control record to the partition's log; the future completes (off the shard
+     * thread) once the shard has applied it. When the log refuses the record (overload, shutdown)
+     * a definition change the store already holds is applied on the shard directly, so memory
+     * never lags the store, and the caller still gets the error.
+     */
     private CompletableFuture<Void> control(int partition, AlarmControl control) {
         AlarmShard shard = shards[partition];
-        return partitionLog.appendControl(partition, control.encode()).thenCompose(v -> shard.barrier());
+        CompletableFuture<Void> applied = partitionLog.appendControl(partition, control.encode()).handle((v, e) -> {
+            if (e == null) {
+                return shard.barrier();
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (control.op() == AlarmControl.Op.SET_STATE) {
+                return CompletableFuture.<Void>failedFuture(cause);
+            }
+            return shard.submit(() -> shard.apply(control))
+                    .handle((x, ignored) -> CompletableFuture.<Void>failedFuture(cause))
+                    .thenCompose(f -> f);
+        }).thenCompose(f -> f);
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        applied.whenCompleteAsync((v, e) -> {
+            if (e == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(e instanceof CompletionException && e.getCause() != null
+                        ? e.getCause() : e);
+            }
+        }, ackExecutor);
+        return result;
     }
 
     private <T extends Alarm> T currentAlarm(AlarmKey key, Class<T> type, T fallback) {

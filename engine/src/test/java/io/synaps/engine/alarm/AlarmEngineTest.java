@@ -194,6 +194,26 @@ class AlarmEngineTest {
     }
 
     @Test
+    void aDefinitionTheLogRefusesIsStillEvaluatedAndTheCallerGetsTheError() {
+        clock.set(at(1, 10));
+        f.put(CPU, at(0, 30), 70);
+        f.log.refuse = true;
+
+        assertThatThrownBy(() -> f.putMetricAlarm(metricAlarm("HighCpu", CPU))).cause()
+                .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.code()).isEqualTo("ServiceUnavailable"));
+        assertThatThrownBy(() -> f.alarms.setState(ACCOUNT, "HighCpu", AlarmState.OK, "x", null).join()).cause()
+                .isInstanceOf(AwsError.class);
+
+        // The store holds the alarm, so the shard does too: evaluated at once, and on later datums.
+        assertThat(f.status("HighCpu").value()).isEqualTo(AlarmState.ALARM);
+        f.log.refuse = false;
+        clock.set(at(2, 10));
+        f.put(CPU, at(1, 30), 10);
+        f.alarms.awaitIdle();
+        assertThat(f.status("HighCpu").value()).isEqualTo(AlarmState.OK);
+    }
+
+    @Test
     void tagsAreSetOnCreateOnly() {
         MetricAlarm alarm = metricAlarm("HighCpu", CPU).build();
         f.alarms.putMetricAlarm(alarm, Map.of("team", "a")).join();

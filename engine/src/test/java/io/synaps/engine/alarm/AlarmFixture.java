@@ -47,6 +47,7 @@ final class AlarmFixture implements AutoCloseable {
     SegmentJournal journal;
     RocksDbStorage storage;
     MetricEngine metrics;
+    RefusingLog log;
     AlarmEngine alarms;
 
     AlarmFixture(Path dir, VirtualClock clock) {
@@ -60,7 +61,8 @@ final class AlarmFixture implements AutoCloseable {
         storage = RocksDbStorage.open(dir.resolve("store"), clock);
         metrics = new MetricEngine(journal, storage.metricStore(),
                 EngineConfig.defaults(PARTITIONS).withFlushInterval(Duration.ofHours(1)), clock);
-        alarms = new AlarmEngine(metrics, metrics, storage.alarmStore(), storage.tagStore(), transitions::add,
+        log = new RefusingLog(metrics);
+        alarms = new AlarmEngine(metrics, log, storage.alarmStore(), storage.tagStore(), transitions::add,
                 AlarmEngineConfig.defaults(REGION).withSchedulerInterval(Duration.ZERO), clock);
         metrics.start();
         alarms.start();

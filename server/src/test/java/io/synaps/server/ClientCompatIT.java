@@ -66,7 +66,21 @@ class ClientCompatIT {
                 new Script("js", works("node", "--version")
                         && Files.isDirectory(repo.resolve("compat/js/node_modules/@aws-sdk/client-cloudwatch")),
                         "node with compat/js/node_modules (npm ci --prefix compat/js)",
-                        List.of("node", "compat/js/test.mjs")));
+                        List.of("node", "compat/js/test.mjs")),
+                new Script("awscli-alarms", Files.isExecutable(Path.of("/usr/bin/aws")),
+                        "Debian's aws CLI (/usr/bin/aws; apt-get install awscli)",
+                        List.of("bash", "compat/awscli-alarms.sh")),
+                new Script("boto3-alarms (Debian)", works("/usr/bin/python3", "-c", "import boto3"),
+                        "Debian's python3-boto3 (/usr/bin/python3 with boto3; apt-get install python3-boto3)",
+                        List.of("/usr/bin/python3", "compat/boto3_alarms.py")),
+                new Script("boto3-alarms (python3 on PATH)", works("python3", "-c", "import boto3, sys; "
+                                + "sys.exit(0 if tuple(int(x) for x in boto3.__version__.split('.')[:3]) >= (1, 42, 7) else 1)"),
+                        "python3 on PATH with boto3 >= 1.42.7, which speaks JSON 1.0 (pip install boto3)",
+                        List.of("python3", "compat/boto3_alarms.py")),
+                new Script("js-alarms", works("node", "--version")
+                        && Files.isDirectory(repo.resolve("compat/js/node_modules/@aws-sdk/client-cloudwatch")),
+                        "node with compat/js/node_modules (npm ci --prefix compat/js)",
+                        List.of("node", "compat/js/alarms.mjs")));
         // the scripts use their own namespaces and dashboards, so they run side by side (most of their time is client start-up)
         for (Script script : scripts) {
             SCRIPTS.put(script.name(), script);
@@ -102,6 +116,26 @@ class ClientCompatIT {
     @Test
     void javascriptSdkPassesTheScenarioOverJson() {
         check("js");
+    }
+
+    @Test
+    void debianAwsCliPassesTheAlarmScenarioOverQuery() {
+        check("awscli-alarms");
+    }
+
+    @Test
+    void debianBoto3PassesTheAlarmScenarioOverQuery() {
+        assertThat(check("boto3-alarms (Debian)")).contains(": protocol query,");
+    }
+
+    @Test
+    void currentBoto3PassesTheAlarmScenarioOverJson() {
+        assertThat(check("boto3-alarms (python3 on PATH)")).contains(": protocol json,");
+    }
+
+    @Test
+    void javascriptSdkPassesTheAlarmScenarioOverJson() {
+        check("js-alarms");
     }
 
     /** Waits for a script's run, fails on any failed check, and returns its output. */

@@ -1,7 +1,10 @@
 package io.synaps.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.synaps.server.ProtocolClient.Protocol;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +43,7 @@ class GoldenResponsesIT {
     static final Instant T = Instant.parse("2026-01-15T11:50:00Z");
     static final Set<String> PINNED_HEADERS = Set.of("content-type", "content-encoding", "x-amzn-requestid",
             "x-amzn-query-error", "smithy-protocol");
+    static final Pattern STATE_VALUE_XML = Pattern.compile("<StateValue>(\\w+)</StateValue>");
     static final String DASHBOARD_BODY = "{\"widgets\":[{\"type\":\"text\",\"x\":0,\"y\":0,\"width\":6,\"height\":3,"
             + "\"properties\":{\"markdown\":\"golden\"}}]}";
 
@@ -227,7 +233,151 @@ class GoldenResponsesIT {
         cases.add(new Case("ListMetrics-signed-20-minutes-ago", x -> client.withSigningClock(Clock.fixed(NOW.minusSeconds(1200), ZoneOffset.UTC))
                 .call(x, "ListMetrics", ProtocolClient.input().put("Namespace", ns))));
         cases.add(call("UnknownOperation", "DescribeNothing", ProtocolClient.input()));
+        alarmScenario(p, cases);
         return cases;
+    }
+
+    /**
+     * The alarm actions (reference 2.7-2.11): each protocol has its own alarms and namespace. The
+     * clock is fixed, so the only evaluations are the ones on creation and on datum arrival; the
+     * cases that follow an evaluation poll until it has happened, then record the response.
+     */
+    private static void alarmScenario(Protocol p, List<Case> cases) {
+        String ns = "Golden/" + p.dir() + "/alarms";
+        String a = "golden-" + p.dir();
+        String arnPrefix = "arn:aws:cloudwatch:us-east-1:" + ServerConfig.DEFAULT_ACCOUNT_ID + ":alarm:";
+        String topic = "arn:aws:sns:us-east-1:" + ServerConfig.DEFAULT_ACCOUNT_ID + ":golden-";
+
+        ObjectNode minimal = ProtocolClient.input().put("AlarmName", a + "-cpu").put("Namespace", ns)
+                .put("MetricName", "CPUUtilization").put("Statistic", "Sum").put("Period", 60).put("EvaluationPeriods", 1)
+                .put("Threshold", 30).put("ComparisonOperator", "GreaterThanThreshold");
+        cases.add(call("PutMetricAlarm-ok", "PutMetricAlarm", minimal));
+        cases.add(call("DescribeAlarms-new", "DescribeAlarms", alarmNames(a + "-cpu")));
+
+        ObjectNode full = ProtocolClient.input().put("AlarmName", a + "-latency").put("AlarmDescription", "p99 <latency> & more")
+                .put("ActionsEnabled", false).put("Namespace", ns).put("MetricName", "Latency")
+                .put("ExtendedStatistic", "p99").put("EvaluateLowSampleCountPercentile", "ignore").put("Unit", "Milliseconds")
+                .put("Period", 300).put("EvaluationPeriods", 3).put("DatapointsToAlarm", 2).put("Threshold", 250.5)
+                .put("ComparisonOperator", "LessThanOrEqualToThreshold").put("TreatMissingData", "ignore");
+        full.putArray("Dimensions").addObject().put("Name", "Host").put("Value", "a");
+        full.putArray("AlarmActions").add(topic + "page").add(topic + "mail");
+        full.putArray("OKActions").add(topic + "ok");
+        full.putArray("Tags").addObject().put("Key", "team").put("Value", "core");
+        cases.add(call("PutMetricAlarm-every-member", "PutMetricAlarm", full));
+        cases.add(call("DescribeAlarms-every-member", "DescribeAlarms", alarmNames(a + "-latency")));
+
+        // one breaching datum in the newest complete minute: evaluated on arrival
+        ObjectNode breach = ProtocolClient.input().put("Namespace", ns);
+        ObjectNode datum = breach.putArray("MetricData").addObject().put("MetricName", "CPUUtilization").put("Value", 40.0);
+        datum.set("Timestamp", ProtocolClient.timestamp(NOW.minusSeconds(60)));
+        cases.add(call("PutMetricData-breaching", "PutMetricData", breach));
+        cases.add(new Case("DescribeAlarms-in-alarm", x -> untilState(x, "DescribeAlarms", alarmNames(a + "-cpu"), "ALARM")));
+        // the Synaps extension (decision 0010): the same alarm replayed over the stored minute
+        ObjectNode backtest = minimal.deepCopy().put("AlarmName", a + "-backtest");
+        backtest.set("StartTime", ProtocolClient.timestamp(NOW.minusSeconds(330)));
+        backtest.set("EndTime", ProtocolClient.timestamp(NOW));
+        cases.add(call("BacktestMetricAlarm-ok", "BacktestMetricAlarm", backtest));
+        ObjectNode emptyRange = backtest.deepCopy();
+        emptyRange.set("EndTime", ProtocolClient.timestamp(NOW.minusSeconds(330)));
+        cases.add(call("BacktestMetricAlarm-empty-range", "BacktestMetricAlarm", emptyRange));
+        cases.add(call("DescribeAlarmsForMetric-ok", "DescribeAlarmsForMetric",
+                ProtocolClient.input().put("Namespace", ns).put("MetricName", "CPUUtilization")));
+
+        cases.add(call("SetAlarmState-ok", "SetAlarmState", ProtocolClient.input().put("AlarmName", a + "-latency")
+                .put("StateValue", "ALARM").put("StateReason", "testing purposes").put("StateReasonData", "{\"ticket\":\"OPS-1\"}")));
+        cases.add(call("SetAlarmState-invalid-state", "SetAlarmState", ProtocolClient.input().put("AlarmName", a + "-latency")
+                .put("StateValue", "INVALID").put("StateReason", "x")));
+        ObjectNode unknownAlarm = ProtocolClient.input().put("AlarmName", a + "-nope").put("StateValue", "OK").put("StateReason", "x");
+        cases.add(call("SetAlarmState-unknown-alarm", "SetAlarmState", unknownAlarm));
+        if (p != Protocol.QUERY) {
+            cases.add(new Case("SetAlarmState-unknown-alarm-without-query-mode",
+                    x -> client.call(x, "SetAlarmState", unknownAlarm, false)));
+        }
+        cases.add(call("SetAlarmState-reason-data-not-json", "SetAlarmState", ProtocolClient.input()
+                .put("AlarmName", a + "-latency").put("StateValue", "OK").put("StateReason", "x").put("StateReasonData", "{not json")));
+        cases.add(call("DescribeAlarmHistory-ok", "DescribeAlarmHistory", ProtocolClient.input().put("AlarmName", a + "-cpu")));
+        cases.add(call("DescribeAlarmHistory-state-updates", "DescribeAlarmHistory", ProtocolClient.input()
+                .put("AlarmName", a + "-latency").put("HistoryItemType", "StateUpdate")));
+
+        cases.add(call("PutCompositeAlarm-ok", "PutCompositeAlarm", ProtocolClient.input().put("AlarmName", a + "-comp")
+                .put("AlarmDescription", "either").put("AlarmRule", "ALARM(\"" + a + "-cpu\") OR ALARM(\"" + arnPrefix + a + "-latency\")")));
+        cases.add(new Case("DescribeAlarms-composite", x -> untilState(x, "DescribeAlarms",
+                alarmNames(a + "-comp").set("AlarmTypes", ProtocolClient.input().arrayNode().add("CompositeAlarm")), "ALARM")));
+        cases.add(call("DescribeAlarms-parents", "DescribeAlarms", ProtocolClient.input().put("ParentsOfAlarmName", a + "-cpu")));
+        cases.add(call("PutCompositeAlarm-unknown-child", "PutCompositeAlarm", ProtocolClient.input().put("AlarmName", a + "-comp2")
+                .put("AlarmRule", "ALARM(" + a + "-nope)")));
+
+        ObjectNode tag = ProtocolClient.input().put("ResourceARN", arnPrefix + a + "-latency");
+        tag.putArray("Tags").addObject().put("Key", "env").put("Value", "prod");
+        cases.add(call("TagResource-ok", "TagResource", tag));
+        ObjectNode untag = ProtocolClient.input().put("ResourceARN", arnPrefix + a + "-latency");
+        untag.putArray("TagKeys").add("team");
+        cases.add(call("UntagResource-ok", "UntagResource", untag));
+        cases.add(call("ListTagsForResource-ok", "ListTagsForResource",
+                ProtocolClient.input().put("ResourceARN", arnPrefix + a + "-latency")));
+        cases.add(call("DisableAlarmActions-ok", "DisableAlarmActions", alarmNames(a + "-cpu")));
+        cases.add(call("EnableAlarmActions-ok", "EnableAlarmActions", alarmNames(a + "-cpu")));
+
+        cases.add(call("PutMetricAlarm-bad-period", "PutMetricAlarm", minimal.deepCopy().put("AlarmName", a + "-bad").put("Period", 45)));
+        cases.add(call("PutMetricAlarm-datapoints-over-periods", "PutMetricAlarm",
+                minimal.deepCopy().put("AlarmName", a + "-bad").put("DatapointsToAlarm", 2)));
+        ObjectNode sixActions = minimal.deepCopy().put("AlarmName", a + "-bad");
+        ArrayNode six = sixActions.putArray("AlarmActions");
+        for (int i = 0; i < 6; i++) {
+            six.add(topic + i);
+        }
+        cases.add(call("PutMetricAlarm-six-actions", "PutMetricAlarm", sixActions));
+        cases.add(call("PutMetricAlarm-unknown-comparison", "PutMetricAlarm",
+                minimal.deepCopy().put("AlarmName", a + "-bad").put("ComparisonOperator", "Bigger")));
+        cases.add(call("PutMetricAlarm-range-over-a-day", "PutMetricAlarm",
+                minimal.deepCopy().put("AlarmName", a + "-bad").put("EvaluationPeriods", 1441)));
+        cases.add(call("DescribeAlarms-max-records-101", "DescribeAlarms", ProtocolClient.input().put("MaxRecords", 101)));
+        cases.add(call("DescribeAlarms-invalid-next-token", "DescribeAlarms", ProtocolClient.input().put("NextToken", "not-a-token")));
+
+        cases.add(call("DeleteAlarms-composite", "DeleteAlarms", alarmNames(a + "-comp")));
+        cases.add(call("DeleteAlarms-ok", "DeleteAlarms", alarmNames(a + "-cpu", a + "-latency", a + "-nope")));
+        cases.add(call("DescribeAlarms-after-delete", "DescribeAlarms", ProtocolClient.input().put("AlarmNamePrefix", a + "-")));
+        cases.add(call("ListTagsForResource-deleted", "ListTagsForResource",
+                ProtocolClient.input().put("ResourceARN", arnPrefix + a + "-latency")));
+    }
+
+    private static ObjectNode alarmNames(String... names) {
+        ObjectNode in = ProtocolClient.input();
+        ArrayNode list = in.putArray("AlarmNames");
+        for (String name : names) {
+            list.add(name);
+        }
+        return in;
+    }
+
+    /** Repeats a read until the first StateValue in its answer is {@code state} (10 s at most) and returns that answer. */
+    private static RawHttp.Response untilState(Protocol p, String action, ObjectNode input, String state) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        RawHttp.Response r = client.call(p, action, input);
+        while (!state.equals(firstStateValue(p, r)) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            r = client.call(p, action, input);
+        }
+        return r;
+    }
+
+    private static String firstStateValue(Protocol p, RawHttp.Response r) {
+        try {
+            if (p == Protocol.QUERY) {
+                Matcher m = STATE_VALUE_XML.matcher(r.bodyText());
+                return m.find() ? m.group(1) : null;
+            }
+            ObjectMapper mapper = p == Protocol.CBOR ? new ObjectMapper(new CBORFactory()) : new ObjectMapper();
+            JsonNode v = mapper.readTree(r.body()).findValue("StateValue");
+            return v == null ? null : v.asText();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static ObjectNode metricData(String ns, Instant start, Instant end) {

@@ -197,7 +197,9 @@ final class MetricAlarmInput {
     /** 10, 20, 30 (high resolution) or a multiple of 60 seconds. */
     static void checkPeriod(int period, String path) {
         if (period != 10 && period != 20 && period != 30 && period % 60 != 0) {
-            throw AwsError.invalidParameterValue("The parameter " + path + " must be 10, 20, 30, or a multiple of 60.");
+            // AWS answers ValidationError "Period must be 10, 30 or a multiple of 60" (recorded via
+            // CloudFormation before 20 s periods existed); the set now includes 20.
+            throw AwsError.validation(path + " must be 10, 20, 30 or a multiple of 60");
         }
     }
 

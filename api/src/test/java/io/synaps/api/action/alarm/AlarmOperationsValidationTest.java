@@ -316,8 +316,8 @@ class AlarmOperationsValidationTest {
                 "The parameter StartTime must be less than the parameter EndTime.");
         body.put("EndTime", "2026-01-10T11:00:00Z");
         body.put("Period", 45);
-        expect(Inputs.error(backtest, Members.root(body)), "InvalidParameterValue",
-                "The parameter Period must be 10, 20, 30, or a multiple of 60.");
+        expect(Inputs.error(backtest, Members.root(body)), "ValidationError",
+                "Period must be 10, 20, 30 or a multiple of 60");
         body.put("Period", 60);
         ArrayNode tags = body.putArray("Tags");
         tags.addObject().put("Key", "aws:x").put("Value", "v");

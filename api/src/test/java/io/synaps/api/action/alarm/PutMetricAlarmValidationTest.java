@@ -107,7 +107,7 @@ class PutMetricAlarmValidationTest {
     void periodsAreTenTwentyThirtyOrMultiplesOfSixty() {
         ObjectNode body = base();
         body.put("Period", 45);
-        expect(refused(body), "InvalidParameterValue", "The parameter Period must be 10, 20, 30, or a multiple of 60.");
+        expect(refused(body), "ValidationError", "Period must be 10, 20, 30 or a multiple of 60");
         body.put("Period", 0);
         expect(refused(body), "ValidationError", "1 validation error detected: Value '0' at 'period' failed to satisfy"
                 + " constraint: Member must have value greater than or equal to 1");

@@ -361,9 +361,9 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
             }
         }
         if (!unknown.isEmpty()) {
-            throw AwsError.invalidParameterValue("The alarm rule references alarm"
-                    + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown) + " that "
-                    + (unknown.size() == 1 ? "does" : "do") + " not exist.");
+            // AWS's wording (CloudFormation user guide issue #911); its error code is not recorded.
+            throw AwsError.invalidParameterValue("Could not save the composite alarm as alarms ["
+                    + String.join(", ", unknown) + "] in the alarm rule do not exist");
         }
         if (suppressor != null) {
             if (suppressor.equals(key.name())) {

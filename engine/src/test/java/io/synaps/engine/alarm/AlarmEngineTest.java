@@ -366,7 +366,7 @@ class AlarmEngineTest {
                 .hasMessageContaining("cycle");
         assertThatThrownBy(() -> f.putComposite("C3", "ALARM(A) OR ALARM(Nope) OR ALARM(Gone)")).cause()
                 .isInstanceOf(AwsError.class)
-                .hasMessage("The alarm rule references alarms Gone, Nope that do not exist.");
+                .hasMessage("Could not save the composite alarm as alarms [Gone, Nope] in the alarm rule do not exist");
         assertThat(((CompositeAlarm) f.alarm("C1")).rule()).isEqualTo("ALARM(A)");
         assertThat(f.alarms.get(ACCOUNT, "C3")).isEmpty();
         assertThat(f.alarms.get(ACCOUNT, "Self")).isEmpty();

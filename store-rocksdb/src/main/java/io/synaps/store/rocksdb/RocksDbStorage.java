@@ -4,7 +4,9 @@ import io.synaps.store.alarm.AlarmStore;
 import io.synaps.store.dashboard.DashboardStore;
 import io.synaps.store.metric.MetricStore;
 import io.synaps.store.metric.Tier;
+import io.synaps.store.outbox.OutboxStore;
 import io.synaps.store.tag.TagStore;
+import io.synaps.store.topic.TopicStore;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
@@ -38,7 +40,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * RocksDbStorage is one embedded RocksDB database in a directory, holding the metric, dashboard,
- * alarm and tag stores in separate column families. Thread-safe; {@link #close()} waits for
+ * alarm, tag, topic and outbox stores in separate column families. Thread-safe; {@link #close()} waits for
  * running calls, then frees every native handle, after which every store rejects calls.
  */
 public final class RocksDbStorage implements AutoCloseable {
@@ -50,6 +52,18 @@ public final class RocksDbStorage implements AutoCloseable {
     static final String CF_ALARM_HISTORY = "alarm-history";
     static final String CF_ALARM_HISTORY_BY_NAME = "alarm-history-by-name";
     static final String CF_TAGS = "tags";
+    static final String CF_TOPICS = "topics";
+    static final String CF_TOPIC_ARNS = "topic-arns";
+    static final String CF_SUBSCRIPTIONS = "subscriptions";
+    static final String CF_SUBSCRIPTIONS_BY_TOPIC = "subscriptions-by-topic";
+    static final String CF_OUTBOX_KEYS = "outbox-keys";
+    static final String CF_OUTBOX_PENDING = "outbox-pending";
+    static final String CF_OUTBOX_DEAD = "outbox-dead";
+    static final String CF_OUTBOX_DONE = "outbox-done";
+    /** Families added after the first release, in the order they were added: appended on open. */
+    static final List<String> LATER_FAMILIES = List.of(CF_ALARMS, CF_ALARM_HISTORY, CF_ALARM_HISTORY_BY_NAME, CF_TAGS,
+            CF_TOPICS, CF_TOPIC_ARNS, CF_SUBSCRIPTIONS, CF_SUBSCRIPTIONS_BY_TOPIC,
+            CF_OUTBOX_KEYS, CF_OUTBOX_PENDING, CF_OUTBOX_DEAD, CF_OUTBOX_DONE);
 
     static {
         RocksDB.loadLibrary();
@@ -65,6 +79,14 @@ public final class RocksDbStorage implements AutoCloseable {
     private final ColumnFamilyHandle alarmHistory;
     private final ColumnFamilyHandle alarmHistoryByName;
     private final ColumnFamilyHandle tags;
+    private final ColumnFamilyHandle topics;
+    private final ColumnFamilyHandle topicArns;
+    private final ColumnFamilyHandle subscriptions;
+    private final ColumnFamilyHandle subscriptionsByTopic;
+    private final ColumnFamilyHandle outboxKeys;
+    private final ColumnFamilyHandle outboxPending;
+    private final ColumnFamilyHandle outboxDead;
+    private final ColumnFamilyHandle outboxDone;
     private final List<ColumnFamilyHandle> handles;
     // Options, cache and filter must outlive the database; closed after it, in reverse order.
     private final List<AutoCloseable> resources;
@@ -78,6 +100,8 @@ public final class RocksDbStorage implements AutoCloseable {
     private final RocksDbDashboardStore dashboardStore;
     private final RocksDbAlarmStore alarmStore;
     private final RocksDbTagStore tagStore;
+    private final RocksDbTopicStore topicStore;
+    private final RocksDbOutboxStore outboxStore;
 
     private RocksDbStorage(Path dir, Clock clock, RocksDbStorageConfig config) throws RocksDBException {
         this.dir = dir;
@@ -120,8 +144,9 @@ public final class RocksDbStorage implements AutoCloseable {
             for (Tier tier : Tier.values()) {
                 descriptors.add(new ColumnFamilyDescriptor(bytes(bucketFamily(tier)), bucketOptions));
             }
-            // Appended after the bucket families: databases created before alarms get them on open.
-            for (String family : List.of(CF_ALARMS, CF_ALARM_HISTORY, CF_ALARM_HISTORY_BY_NAME, CF_TAGS)) {
+            // Appended after the bucket families: databases created before alarms, topics or the
+            // outbox get the missing families on open.
+            for (String family : LATER_FAMILIES) {
                 descriptors.add(new ColumnFamilyDescriptor(bytes(family), smallOptions));
             }
             Files.createDirectories(dir);
@@ -141,6 +166,14 @@ public final class RocksDbStorage implements AutoCloseable {
             this.alarmHistory = opened.get(next + 1);
             this.alarmHistoryByName = opened.get(next + 2);
             this.tags = opened.get(next + 3);
+            this.topics = opened.get(next + 4);
+            this.topicArns = opened.get(next + 5);
+            this.subscriptions = opened.get(next + 6);
+            this.subscriptionsByTopic = opened.get(next + 7);
+            this.outboxKeys = opened.get(next + 8);
+            this.outboxPending = opened.get(next + 9);
+            this.outboxDead = opened.get(next + 10);
+            this.outboxDone = opened.get(next + 11);
             this.handles = List.copyOf(opened);
             this.syncWrites = track(owned, new WriteOptions().setSync(true));
             this.walWrites = track(owned, new WriteOptions().setSync(false));
@@ -151,6 +184,8 @@ public final class RocksDbStorage implements AutoCloseable {
             this.dashboardStore = new RocksDbDashboardStore(this);
             this.alarmStore = new RocksDbAlarmStore(this);
             this.tagStore = new RocksDbTagStore(this);
+            this.topicStore = new RocksDbTopicStore(this);
+            this.outboxStore = new RocksDbOutboxStore(this);
         } catch (RocksDBException | IOException | RuntimeException e) {
             for (ColumnFamilyHandle h : opened) {
                 h.close();
@@ -207,6 +242,16 @@ public final class RocksDbStorage implements AutoCloseable {
     /** The tag store: tags of alarms and dashboards by ARN. */
     public TagStore tagStore() {
         return tagStore;
+    }
+
+    /** The topic store: SNS-compatible topics and their subscriptions. */
+    public TopicStore topicStore() {
+        return topicStore;
+    }
+
+    /** The outbox store: deliveries owed to endpoints, delivered keys and dead letters. */
+    public OutboxStore outboxStore() {
+        return outboxStore;
     }
 
     /** The directory holding the database. */
@@ -284,6 +329,38 @@ public final class RocksDbStorage implements AutoCloseable {
 
     ColumnFamilyHandle tags() {
         return tags;
+    }
+
+    ColumnFamilyHandle topics() {
+        return topics;
+    }
+
+    ColumnFamilyHandle topicArns() {
+        return topicArns;
+    }
+
+    ColumnFamilyHandle subscriptions() {
+        return subscriptions;
+    }
+
+    ColumnFamilyHandle subscriptionsByTopic() {
+        return subscriptionsByTopic;
+    }
+
+    ColumnFamilyHandle outboxKeys() {
+        return outboxKeys;
+    }
+
+    ColumnFamilyHandle outboxPending() {
+        return outboxPending;
+    }
+
+    ColumnFamilyHandle outboxDead() {
+        return outboxDead;
+    }
+
+    ColumnFamilyHandle outboxDone() {
+        return outboxDone;
     }
 
     /** Writes that must survive a machine crash when the call returns (fsync'd WAL). */

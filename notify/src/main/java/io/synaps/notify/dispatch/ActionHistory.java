@@ -14,27 +14,27 @@ import java.io.UncheckedIOException;
  * ActionHistory words the {@code Action} history items of alarm actions (reference 2.9):
  * {@code Successfully executed action <arn>} / {@code Failed to execute action <arn>. Reason: <detail>}
  * with HistoryData {@code {"actionState":"Succeeded"|"Failed","stateUpdateTimestamp":<epoch ms of the
- * transition>,"notificationResource":<arn>[,"subscriptionArn":..],"publishedMessage":..|"error":..}}.
+ * transition>,"notificationResource":<arn>[,"subscriptionArn":..][,"result":<notifier's outcome>],"publishedMessage":..|"error":..}}.
  * Stateless and thread-safe.
  */
 final class ActionHistory {
     private static final JsonFactory JSON = new JsonFactory();
 
     AlarmHistoryItem succeeded(DeliveryPayload.AlarmFacts alarm, String actionArn, String message,
-                               String subscriptionArn, long nowMillis) {
+                               String subscriptionArn, String result, long nowMillis) {
         return item(alarm, "Successfully executed action " + actionArn,
-                data("Succeeded", alarm, actionArn, subscriptionArn, "publishedMessage", message), nowMillis);
+                data("Succeeded", alarm, actionArn, subscriptionArn, result, "publishedMessage", message), nowMillis);
     }
 
     AlarmHistoryItem failed(DeliveryPayload.AlarmFacts alarm, String actionArn, String message,
                             String subscriptionArn, String reason, long nowMillis) {
         String why = subscriptionArn == null ? reason : reason + " (subscription " + subscriptionArn + ")";
         return item(alarm, "Failed to execute action " + actionArn + ". Reason: " + why,
-                data("Failed", alarm, actionArn, subscriptionArn, "error", why), nowMillis);
+                data("Failed", alarm, actionArn, subscriptionArn, null, "error", why), nowMillis);
     }
 
-    AlarmHistoryItem succeeded(DeliveryPayload p, long nowMillis) {
-        return succeeded(p.alarm(), p.actionArn(), p.message(), p.subscriptionArn(), nowMillis);
+    AlarmHistoryItem succeeded(DeliveryPayload p, String result, long nowMillis) {
+        return succeeded(p.alarm(), p.actionArn(), p.message(), p.subscriptionArn(), result, nowMillis);
     }
 
     AlarmHistoryItem failed(DeliveryPayload p, String reason, long nowMillis) {
@@ -49,7 +49,7 @@ final class ActionHistory {
     }
 
     private static String data(String state, DeliveryPayload.AlarmFacts alarm, String actionArn,
-                               String subscriptionArn, String field, String value) {
+                               String subscriptionArn, String result, String field, String value) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -58,6 +58,9 @@ final class ActionHistory {
             g.writeStringField("notificationResource", actionArn);
             if (subscriptionArn != null) {
                 g.writeStringField("subscriptionArn", subscriptionArn);
+            }
+            if (result != null) {
+                g.writeStringField("result", result);
             }
             g.writeStringField(field, value);
             g.writeEndObject();

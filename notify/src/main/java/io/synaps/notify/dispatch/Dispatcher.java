@@ -415,7 +415,7 @@ public final class Dispatcher implements TransitionListener, TopicDelivery, Auto
             case DELIVERED -> {
                 outbox.complete(d.key(), now);
                 LOG.debug("notify: delivered {} via {} ({})", d.key(), d.channel(), outcome.detail());
-                recordAction(d, null, now);
+                recordAction(d, null, outcome.detail(), now);
                 return null;
             }
             case FAILED -> {
@@ -443,17 +443,17 @@ public final class Dispatcher implements TransitionListener, TopicDelivery, Auto
         Delivery last = d.retried(d.nextAttemptMillis(), reason);
         outbox.kill(last, reason, now);
         LOG.warn("notify: delivery {} via {} failed for good: {}", d.key(), d.channel(), reason);
-        recordAction(d, reason, now);
+        recordAction(d, reason, null, now);
     }
 
     /** The Action history item of an alarm delivery's final outcome ({@code failure} null: success). */
-    private void recordAction(Delivery d, String failure, long now) {
+    private void recordAction(Delivery d, String failure, String result, long now) {
         try {
             DeliveryPayload p = DeliveryPayload.of(d);
             if (!p.fromAlarm() || p.actionArn() == null) {
                 return;
             }
-            alarms.appendHistory(failure == null ? history.succeeded(p, now) : history.failed(p, failure, now));
+            alarms.appendHistory(failure == null ? history.succeeded(p, result, now) : history.failed(p, failure, now));
         } catch (RuntimeException e) {
             LOG.error("notify: could not write the Action history item of delivery {}", d.key(), e);
         }

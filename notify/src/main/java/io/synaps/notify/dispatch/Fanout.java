@@ -1,10 +1,14 @@
 package io.synaps.notify.dispatch;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synaps.model.Dimension;
 import io.synaps.model.alarm.Alarm;
 import io.synaps.model.alarm.AlarmHistoryItem;
 import io.synaps.model.alarm.AlarmTransition;
 import io.synaps.model.alarm.MetricAlarm;
+import io.synaps.notify.nova.NovaPayload;
 import io.synaps.notify.sns.AlarmMessage;
 import io.synaps.notify.sns.RegionNames;
 import io.synaps.store.outbox.Delivery;
@@ -30,6 +34,7 @@ import java.util.UUID;
  */
 final class Fanout {
     private static final int PAGE = 100;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final DispatcherConfig config;
     private final TopicStore topics;
@@ -64,7 +69,9 @@ final class Fanout {
                 DeliveryPayload p = new DeliveryPayload(DeliveryPayload.ACTION, messageId(t, arn), t.timestampMillis(),
                         null, null, null, null, null, null, message.subject(), message.json(), Map.of(), null, null,
                         null, arn, facts);
-                out.add(alarmDelivery(t, arn, channel, p, nowMillis));
+                String json = channel.equals(ActionTargets.NOVA) ? merged(NovaPayload.of(t, arn).toJson(), p.toJson())
+                        : p.toJson();
+                out.add(alarmDelivery(t, arn, channel, json, nowMillis));
                 continue;
             }
             Optional<Topic> topic = topics.getTopic(ref.accountId(), ref.name());
@@ -75,14 +82,15 @@ final class Fanout {
             List<Subscription> subs = confirmed(topic.get());
             if (subs.isEmpty()) {
                 // SNS accepts a publish to a topic without subscribers: the action succeeded.
-                done.add(history.succeeded(facts, arn, message.json(), null, nowMillis));
+                done.add(history.succeeded(facts, arn, message.json(), null, "the topic has no confirmed subscriptions",
+                        nowMillis));
                 continue;
             }
             String messageId = messageId(t, arn);
             for (Subscription s : subs) {
                 DeliveryPayload p = topicPayload(DeliveryPayload.NOTIFICATION, messageId, t.timestampMillis(),
                         topic.get(), s, message.subject(), message.json(), Map.of(), arn, facts);
-                out.add(alarmDelivery(t, s.arn(), s.protocol(), p, nowMillis));
+                out.add(alarmDelivery(t, s.arn(), s.protocol(), p.toJson(), nowMillis));
             }
         }
         return new Result(out, done);
@@ -126,12 +134,12 @@ final class Fanout {
                 actionArn, facts);
     }
 
-    private static Delivery alarmDelivery(AlarmTransition t, String target, String channel, DeliveryPayload p,
+    private static Delivery alarmDelivery(AlarmTransition t, String target, String channel, String payload,
                                           long nowMillis) {
         Alarm a = t.alarm();
         String key = t.key() + "/" + target;
         String orderKey = a.accountId() + "/" + a.name() + "/" + target;
-        return new Delivery(key, a.accountId(), orderKey, t.timestampMillis(), channel, target, p.toJson(), 0,
+        return new Delivery(key, a.accountId(), orderKey, t.timestampMillis(), channel, target, payload, 0,
                 nowMillis, null, nowMillis);
     }
 
@@ -148,6 +156,20 @@ final class Fanout {
                 RegionNames.longName(region), a.status().value().name(), t.previous().value().name(),
                 a.status().reason(), a.status().reasonData(), t.timestampMillis(), dims,
                 config.dashboardUrl() + "/#/alarms/" + encode(a.name()));
+    }
+
+    /**
+     * One JSON object with the members of both: the Nova notifier reads its {@link NovaPayload}
+     * members, the dispatcher its {@link DeliveryPayload} ones (each ignores the other's).
+     */
+    private static String merged(String novaJson, String deliveryJson) {
+        try {
+            ObjectNode out = (ObjectNode) MAPPER.readTree(novaJson);
+            MAPPER.readTree(deliveryJson).fields().forEachRemaining(e -> out.set(e.getKey(), e.getValue()));
+            return MAPPER.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a nova payload did not merge", e);
+        }
     }
 
     /** The same id for every subscriber of one alarm publish, stable across restarts (reconciliation). */

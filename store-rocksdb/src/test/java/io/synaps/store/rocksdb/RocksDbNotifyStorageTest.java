@@ -148,6 +148,30 @@ class RocksDbNotifyStorageTest {
     }
 
     @Test
+    void deadLettersAfterAKeyThatIsNoDeadLetterOfTheAccountAreEmpty() {
+        try (RocksDbStorage storage = RocksDbStorage.open(dir, clock)) {
+            var outbox = storage.outboxStore();
+            Delivery a = delivery("a", "o", 1);
+            Delivery b = delivery("b", "o", 2);
+            Delivery c = delivery("c", "o", 3);
+            outbox.enqueue(List.of(a, b, c));
+            outbox.kill(a, "old", T0 + 1);
+            outbox.kill(b, "new", T0 + 5);
+
+            assertThat(outbox.deadLetters(ACCOUNT, "b", 10)).extracting(l -> l.delivery().key()).containsExactly("a");
+            assertThat(outbox.deadLetters(ACCOUNT, "c", 10)).isEmpty(); // pending
+            assertThat(outbox.deadLetters(ACCOUNT, "never", 10)).isEmpty();
+            assertThat(outbox.deadLetters("210987654321", "b", 10)).isEmpty();
+
+            assertThat(outbox.prune(T0 + 2)).isEqualTo(1);
+
+            // a page that ended at a letter pruned since: every later letter is older, so pruned too
+            assertThat(outbox.deadLetters(ACCOUNT, "a", 10)).isEmpty();
+            assertThatThrownBy(() -> outbox.deadLetters(ACCOUNT, null, 0)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void topicAndOutboxCallsAfterCloseAreRejected() {
         RocksDbStorage storage = RocksDbStorage.open(dir, clock);
         storage.close();

@@ -501,7 +501,7 @@ public final class Dispatcher implements TransitionListener, TopicDelivery, Auto
 
     private static String ageText(long millis) {
         Duration d = Duration.ofMillis(millis);
-        return d.toHours() >= 1 ? d.toHours() + " h" : d.toMinutes() + " min";
+        return d.toHours() >= 1 ? d.toHours() + " h" : d.toMinutes() >= 1 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     /** The state before the alarm's current status, from the StateUpdate item written with it; null when there is none. */

@@ -304,7 +304,7 @@ public abstract class OutboxStoreProperties {
                     assertThat(paged).as(context).isEqualTo(expected);
                 }
                 case 8 -> {
-                    if (random.nextInt(3) == 0) {
+                    if (random.nextInt(5) == 0) {
                         close(store);
                         store = null;
                         store = open(dir);

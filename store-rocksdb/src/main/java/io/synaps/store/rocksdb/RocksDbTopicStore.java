@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Every write is one fsync'd {@link WriteBatch} (record and index entries together). Writes of
  * one account are serialized by a lock striped by account, so a subscription never outlives its
  * deleted topic; reads never lock and list calls read one snapshot. A subscription can only be
- * put to a topic of its own account. Thread-safe. Key and value layouts are in the module README.
+ * put to a topic of its own account, and a topic ARN belongs to one name (both refused with
+ * IllegalArgumentException). Thread-safe. Key and value layouts are in the module README.
  */
 public final class RocksDbTopicStore implements TopicStore {
     private static final int STRIPES = 16;

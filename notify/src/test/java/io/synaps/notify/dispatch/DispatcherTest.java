@@ -75,7 +75,7 @@ class DispatcherTest {
     }
 
     private Dispatcher newDispatcher() {
-        HttpPoster http = new HttpPoster(Duration.ofSeconds(2), Duration.ofMillis(500));
+        HttpPoster http = new HttpPoster(Duration.ofSeconds(2), Duration.ofMillis(1500));
         Dispatcher d = new Dispatcher(config, alarms(), topics(), outbox(),
                 List.of(new WebhookNotifier(topics(), http)), clock, new SplittableRandom(42));
         d.recover();
@@ -274,7 +274,7 @@ class DispatcherTest {
     void slowReceiverTimesOutAndIsRetried() {
         Topic topic = opsTopic();
         hook(topic, "s1", "/slow", "k");
-        receiver.respondSlowly("/slow", 3_000, 200);
+        receiver.respondSlowly("/slow", 6_000, 200);
         fire(AlarmFixtures.transition(AlarmFixtures.cpuAlarm("cpu-high", List.of(topic.arn()), List.of()),
                 AlarmState.ALARM, T0));
 

@@ -77,6 +77,7 @@ public final class Dispatcher implements TransitionListener, TopicDelivery, Auto
     private final List<Thread> threads = new ArrayList<>(); // guarded by lock
     private int running; // attempts in progress, guarded by lock
     private long lastPruneMillis; // guarded by lock
+    private boolean started; // guarded by lock
     private volatile boolean closed;
 
     /** A dispatcher whose jitter comes from a freshly seeded generator. */
@@ -118,10 +119,19 @@ public final class Dispatcher implements TransitionListener, TopicDelivery, Auto
      * the alarm engine emits transitions: reconciliation rebuilds only each alarm's latest one.
      */
     public void start() {
+        lock.lock();
+        try {
+            if (closed || started) {
+                return; // a second recover() beside running workers could resurrect a delivery they just finished
+            }
+            started = true;
+        } finally {
+            lock.unlock();
+        }
         recover();
         lock.lock();
         try {
-            if (closed || !threads.isEmpty()) {
+            if (closed) {
                 return;
             }
             for (int i = 0; i < config.workers(); i++) {

@@ -165,7 +165,7 @@ final class Fanout {
     private static String merged(String novaJson, String deliveryJson) {
         try {
             ObjectNode out = (ObjectNode) MAPPER.readTree(novaJson);
-            MAPPER.readTree(deliveryJson).fields().forEachRemaining(e -> out.set(e.getKey(), e.getValue()));
+            MAPPER.readTree(deliveryJson).properties().forEach(e -> out.set(e.getKey(), e.getValue()));
             return MAPPER.writeValueAsString(out);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a nova payload did not merge", e);

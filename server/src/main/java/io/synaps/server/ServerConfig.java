@@ -16,10 +16,11 @@ import java.util.Map;
  * @param partitions           journal/engine partitions
  * @param maxActiveSeriesPerAccount refuse PutMetricData beyond this many active series per account
  * @param clock                time source of the whole node
+ * @param delivery               alarm action and topic delivery settings (SMTP, SMS gateway, Nova)
  */
 public record ServerConfig(int port, Path dataDir, String region, String adminAccessKeyId,
                            String adminSecretAccessKey, String adminAccountId, int partitions,
-                           int maxActiveSeriesPerAccount, Clock clock) {
+                           int maxActiveSeriesPerAccount, Clock clock, NotifyConfig delivery) {
 
     public static final String DEFAULT_ACCESS_KEY_ID = "AKIASYNAPSLOCALADMIN";
     public static final String DEFAULT_SECRET_ACCESS_KEY = "synaps-local-admin-secret-change-me";
@@ -29,14 +30,15 @@ public record ServerConfig(int port, Path dataDir, String region, String adminAc
     /** Local defaults (the README documents them), random port, data under {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(0, dataDir, "us-east-1", DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY,
-                DEFAULT_ACCOUNT_ID, 2, 1_000_000, Clock.systemUTC());
+                DEFAULT_ACCOUNT_ID, 2, 1_000_000, Clock.systemUTC(), NotifyConfig.none("http://127.0.0.1:" + DEFAULT_PORT));
     }
 
     /** Defaults overridden by SYNAPS_* environment variables. */
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         ServerConfig d = defaults(Path.of(env.getOrDefault("SYNAPS_DATA_DIR", "./data")));
+        int port = Integer.parseInt(env.getOrDefault("SYNAPS_PORT", String.valueOf(DEFAULT_PORT)));
         return new ServerConfig(
-                Integer.parseInt(env.getOrDefault("SYNAPS_PORT", String.valueOf(DEFAULT_PORT))),
+                port,
                 d.dataDir(),
                 env.getOrDefault("SYNAPS_REGION", d.region()),
                 env.getOrDefault("SYNAPS_ACCESS_KEY_ID", d.adminAccessKeyId()),
@@ -44,17 +46,23 @@ public record ServerConfig(int port, Path dataDir, String region, String adminAc
                 env.getOrDefault("SYNAPS_ACCOUNT_ID", d.adminAccountId()),
                 Integer.parseInt(env.getOrDefault("SYNAPS_PARTITIONS", String.valueOf(d.partitions()))),
                 Integer.parseInt(env.getOrDefault("SYNAPS_MAX_ACTIVE_SERIES", String.valueOf(d.maxActiveSeriesPerAccount()))),
-                d.clock());
+                d.clock(),
+                NotifyConfig.fromEnvironment(env, port));
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, dataDir, region, adminAccessKeyId, adminSecretAccessKey, adminAccountId,
-                partitions, maxActiveSeriesPerAccount, clock);
+                partitions, maxActiveSeriesPerAccount, clock, delivery);
     }
 
     public ServerConfig withClock(Clock newClock) {
         return new ServerConfig(port, dataDir, region, adminAccessKeyId, adminSecretAccessKey, adminAccountId,
-                partitions, maxActiveSeriesPerAccount, newClock);
+                partitions, maxActiveSeriesPerAccount, newClock, delivery);
+    }
+
+    public ServerConfig withDelivery(NotifyConfig newDelivery) {
+        return new ServerConfig(port, dataDir, region, adminAccessKeyId, adminSecretAccessKey, adminAccountId,
+                partitions, maxActiveSeriesPerAccount, clock, newDelivery);
     }
 
     /** The credentials file of this node. */
@@ -66,6 +74,7 @@ public record ServerConfig(int port, Path dataDir, String region, String adminAc
     public String toString() {
         return "ServerConfig[port=" + port + ", dataDir=" + dataDir + ", region=" + region
                 + ", adminAccessKeyId=" + adminAccessKeyId + ", adminAccountId=" + adminAccountId
-                + ", partitions=" + partitions + ", maxActiveSeriesPerAccount=" + maxActiveSeriesPerAccount + "]";
+                + ", partitions=" + partitions + ", maxActiveSeriesPerAccount=" + maxActiveSeriesPerAccount
+                + ", delivery=" + delivery + "]";
     }
 }

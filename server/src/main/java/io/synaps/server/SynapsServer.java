@@ -19,7 +19,16 @@ import io.synaps.engine.alarm.AlarmEngine;
 import io.synaps.engine.alarm.AlarmEngineConfig;
 import io.synaps.journal.SegmentJournal;
 import io.synaps.journal.SegmentJournalConfig;
-import io.synaps.store.alarm.TransitionListener;
+import io.synaps.notify.dispatch.Dispatcher;
+import io.synaps.notify.dispatch.DispatcherConfig;
+import io.synaps.notify.dispatch.Notifier;
+import io.synaps.notify.email.EmailNotifier;
+import io.synaps.notify.nova.NovaNotifier;
+import io.synaps.notify.slack.SlackNotifier;
+import io.synaps.notify.sms.SmsNotifier;
+import io.synaps.notify.webhook.HttpPoster;
+import io.synaps.notify.webhook.WebhookNotifier;
+import io.synaps.store.topic.TopicStore;
 import io.synaps.store.rocksdb.RocksDbStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +36,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -41,16 +52,18 @@ public final class SynapsServer implements AutoCloseable {
     private final RocksDbStorage storage;
     private final MetricEngine engine;
     private final AlarmEngine alarms;
+    private final Dispatcher dispatcher;
     private final ApiServer api;
     private final int port;
     private volatile boolean closed;
 
     private SynapsServer(SegmentJournal journal, RocksDbStorage storage, MetricEngine engine, AlarmEngine alarms,
-                         ApiServer api, int port) {
+                         Dispatcher dispatcher, ApiServer api, int port) {
         this.journal = journal;
         this.storage = storage;
         this.engine = engine;
         this.alarms = alarms;
+        this.dispatcher = dispatcher;
         this.api = api;
         this.port = port;
     }
@@ -69,13 +82,19 @@ public final class SynapsServer implements AutoCloseable {
         RocksDbStorage storage = null;
         MetricEngine engine = null;
         AlarmEngine alarms = null;
+        Dispatcher dispatcher = null;
         try {
             storage = RocksDbStorage.open(config.dataDir().resolve("store"), config.clock());
             EngineConfig engineConfig = EngineConfig.defaults(config.partitions())
                     .withMaxActiveSeriesPerAccount(config.maxActiveSeriesPerAccount());
             engine = new MetricEngine(journal, storage.metricStore(), engineConfig, config.clock());
+            // Deliveries resume (and lost hand-overs are reconciled) before any new transition.
+            dispatcher = new Dispatcher(DispatcherConfig.defaults(config.region(), config.delivery().publicUrl()),
+                    storage.alarmStore(), storage.topicStore(), storage.outboxStore(), notifiers(config, storage.topicStore()),
+                    config.clock());
+            dispatcher.start();
             // The alarm engine listens to the partitions' logs, so it exists before they replay.
-            alarms = new AlarmEngine(engine, engine, storage.alarmStore(), storage.tagStore(), TransitionListener.NONE,
+            alarms = new AlarmEngine(engine, engine, storage.alarmStore(), storage.tagStore(), dispatcher,
                     AlarmEngineConfig.defaults(config.region()), config.clock());
             engine.start();
             alarms.start();
@@ -98,10 +117,13 @@ public final class SynapsServer implements AutoCloseable {
                 throw new IllegalStateException("interrupted while binding the API port", e);
             }
             LOG.info("Synaps node started: {}", config);
-            return new SynapsServer(journal, storage, engine, alarms, api, port);
+            return new SynapsServer(journal, storage, engine, alarms, dispatcher, api, port);
         } catch (RuntimeException e) {
             if (alarms != null) {
                 alarms.close();
+            }
+            if (dispatcher != null) {
+                dispatcher.close();
             }
             if (engine != null) {
                 engine.close();
@@ -112,6 +134,25 @@ public final class SynapsServer implements AutoCloseable {
             journal.close();
             throw e;
         }
+    }
+
+    /** The channels this node can deliver to: webhooks and Slack always, the rest when configured. */
+    private static List<Notifier> notifiers(ServerConfig config, TopicStore topics) {
+        HttpPoster http = HttpPoster.defaults();
+        List<Notifier> list = new ArrayList<>();
+        list.add(new WebhookNotifier(topics, http));
+        list.add(new SlackNotifier(http));
+        NotifyConfig notify = config.delivery();
+        if (notify.smtp() != null) {
+            list.add(new EmailNotifier(notify.smtp()));
+        }
+        if (notify.sms() != null) {
+            list.add(new SmsNotifier(notify.sms(), http));
+        }
+        if (notify.nova() != null) {
+            list.add(new NovaNotifier(notify.nova(), config.clock()));
+        }
+        return list;
     }
 
     /** The port the API listens on. */
@@ -127,6 +168,7 @@ public final class SynapsServer implements AutoCloseable {
         closed = true;
         api.close();
         alarms.close();
+        dispatcher.close();
         engine.close();
         storage.close();
         journal.close();

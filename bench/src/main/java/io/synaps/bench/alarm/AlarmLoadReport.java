@@ -89,7 +89,7 @@ public record AlarmLoadReport(int alarms, long created, long createFailures, dou
         }
         out.println(s);
         out.println("    CPU s: " + cpu(m.cpuNanos(), 6) + String.format("; alarm shards %.1f µs per alarm (%.0f%% kernel)",
-                m.shardCpuNanos() / 1e3 / alarms, 100.0 * m.shardKernelNanos() / Math.max(1, m.shardCpuNanos())));
+                m.shardCpuNanos() / 1e3 / alarms, 100.0 * Math.max(0, m.shardKernelNanos()) / Math.max(1, m.shardCpuNanos())));
     }
 
     void print(PrintStream out, int createConcurrency, int inflight, int batch, double minuteSeconds) {

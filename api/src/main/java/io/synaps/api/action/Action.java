@@ -1,12 +1,14 @@
 package io.synaps.api.action;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synaps.api.protocol.ApiService;
 import io.synaps.api.protocol.Members;
 
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Action is the protocol-blind handler of one CloudWatch operation. It reads its input members
+ * Action is the protocol-blind handler of one operation of a served API ({@link #service()}:
+ * CloudWatch, or SNS for the topic actions). It reads its input members
  * (already decoded from Query, JSON or CBOR), validates them with AWS's codes and messages, and
  * returns its output members, which the protocol layer renders.
  *
@@ -22,6 +24,11 @@ public interface Action {
 
     /** The operation name, e.g. {@code PutMetricData}. */
     String name();
+
+    /** The API the operation belongs to; CloudWatch unless the action says otherwise (SNS). */
+    default ApiService service() {
+        return ApiService.CLOUDWATCH;
+    }
 
     CompletableFuture<ObjectNode> handle(RequestContext context, Members input);
 }

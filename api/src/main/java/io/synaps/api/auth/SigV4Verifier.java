@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,11 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * (MissingAuthenticationToken, IncompleteSignature, InvalidClientTokenId, SignatureDoesNotMatch,
  * RequestExpired).
  *
- * <p>The credential scope must name service {@code monitoring} and the configured region; the
+ * <p>The credential scope must name one of the accepted services ({@code monitoring} unless told
+ * otherwise; {@link #authenticate} answers which) and the configured region; the
  * request time ({@code X-Amz-Date}, else {@code Date}) must be within 15 minutes of the clock.
  * The payload hash is over the body as received (compressed bytes when gzip'd), or the
  * {@code x-amz-content-sha256} header value, which must then match the body. Signatures are
- * compared in constant time; derived signing keys are cached per (secret, date, region).
+ * compared in constant time; derived signing keys are cached per (secret, date, region, service).
  * Secrets never appear in errors or logs. Thread-safe.
  */
 public final class SigV4Verifier {
@@ -64,12 +66,30 @@ public final class SigV4Verifier {
     private final CredentialSource credentials;
     private final String region;
     private final Clock clock;
+    private final Set<String> services;
     private final Map<SigningKeyId, byte[]> signingKeys = new ConcurrentHashMap<>();
 
+    /** A verifier of CloudWatch requests (scope service {@code monitoring}). */
     public SigV4Verifier(CredentialSource credentials, String region, Clock clock) {
+        this(credentials, region, clock, Set.of(SERVICE));
+    }
+
+    /**
+     * A verifier that accepts any of the given scope services; a request scoped to another one is
+     * refused naming {@code monitoring} (the endpoint's first service), as AWS's CloudWatch does.
+     */
+    public SigV4Verifier(CredentialSource credentials, String region, Clock clock, Set<String> services) {
+        if (services.isEmpty()) {
+            throw new IllegalArgumentException("no service to verify");
+        }
         this.credentials = credentials;
         this.region = region;
         this.clock = clock;
+        this.services = Set.copyOf(services);
+    }
+
+    /** Who signed a request and for which service (the credential scope's, e.g. {@code sns}). */
+    public record Verified(Credential credential, String service) {
     }
 
     /**
@@ -84,6 +104,18 @@ public final class SigV4Verifier {
      * @throws AwsError when the request is not authentic
      */
     public Credential verify(String method, String rawPath, String rawQuery, HttpHeaders headers, byte[] body) {
+        Verified v = authenticate(method, rawPath, rawQuery, headers, body);
+        if (!v.service().equals(SERVICE)) {
+            throw wrongService();
+        }
+        return v.credential();
+    }
+
+    /**
+     * Verifies a request signed for any accepted service and answers the signer and the scope's
+     * service. Parameters and errors as {@link #verify}.
+     */
+    public Verified authenticate(String method, String rawPath, String rawQuery, HttpHeaders headers, byte[] body) {
         String authorization = headers.get("Authorization");
         List<String[]> query = QueryParameters.parse(rawQuery);
         if (authorization != null && !authorization.isBlank()) {
@@ -97,7 +129,7 @@ public final class SigV4Verifier {
 
     // ---- Authorization header form ----
 
-    private Credential verifyHeader(String method, String rawPath, List<String[]> query, HttpHeaders headers,
+    private Verified verifyHeader(String method, String rawPath, List<String[]> query, HttpHeaders headers,
                                     byte[] body, String authorization) {
         int space = authorization.indexOf(' ');
         String algorithm = space < 0 ? authorization : authorization.substring(0, space);
@@ -150,12 +182,12 @@ public final class SigV4Verifier {
         String payloadHash = payloadHash(headers, body);
         String canonical = canonicalRequest(method, rawPath, query, headers, signedHeaders, payloadHash, null);
         checkSignature(caller, scope, requestTimeText, canonical, signature);
-        return caller;
+        return new Verified(caller, scope.service());
     }
 
     // ---- presigned query-string form ----
 
-    private Credential verifyPresigned(String method, String rawPath, List<String[]> query, HttpHeaders headers, byte[] body) {
+    private Verified verifyPresigned(String method, String rawPath, List<String[]> query, HttpHeaders headers, byte[] body) {
         String algorithm = QueryParameters.first(query, "X-Amz-Algorithm");
         String credential = QueryParameters.first(query, "X-Amz-Credential");
         String signature = QueryParameters.first(query, "X-Amz-Signature");
@@ -201,17 +233,17 @@ public final class SigV4Verifier {
             // Some presigners sign an unsigned payload; with no body there is nothing left unsigned.
             String unsigned = canonicalRequest(method, rawPath, query, headers, signedHeaders, UNSIGNED_PAYLOAD, "X-Amz-Signature");
             checkSignature(caller, scope, amzDate.trim(), unsigned, signature);
-            return caller;
+            return new Verified(caller, scope.service());
         }
         checkSignature(caller, scope, amzDate.trim(), canonical, signature);
-        return caller;
+        return new Verified(caller, scope.service());
     }
 
     // ---- checks ----
 
     private void checkScope(Scope scope) {
-        if (!scope.service().equals(SERVICE)) {
-            throw AwsError.signatureDoesNotMatch("Credential should be scoped to correct service: '" + SERVICE + "'. ");
+        if (!services.contains(scope.service())) {
+            throw wrongService();
         }
         if (!scope.region().equals(region)) {
             throw AwsError.signatureDoesNotMatch("Credential should be scoped to a valid region, not '"
@@ -221,6 +253,15 @@ public final class SigV4Verifier {
             throw AwsError.signatureDoesNotMatch("Credential should be scoped with a valid terminator: 'aws4_request', not '"
                     + truncate(scope.terminator()) + "'. ");
         }
+    }
+
+    /** SignatureDoesNotMatch for a scope naming another service. */
+    public static AwsError wrongService(String expected) {
+        return AwsError.signatureDoesNotMatch("Credential should be scoped to correct service: '" + expected + "'. ");
+    }
+
+    private static AwsError wrongService() {
+        return wrongService(SERVICE);
     }
 
     private void checkSkew(Instant requestTime) {
@@ -258,7 +299,7 @@ public final class SigV4Verifier {
     private boolean matches(Credential caller, Scope scope, String amzDate, String canonical, String signature) {
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope.text() + "\n"
                 + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = signingKey(caller.secretAccessKey(), scope.date(), scope.region());
+        byte[] key = signingKey(caller.secretAccessKey(), scope.date(), scope.region(), scope.service());
         byte[] expected = hmac(key, stringToSign);
         byte[] provided = unhex(signature);
         return provided != null && MessageDigest.isEqual(expected, provided);
@@ -386,13 +427,13 @@ public final class SigV4Verifier {
 
     // ---- crypto ----
 
-    private byte[] signingKey(String secret, String date, String scopeRegion) {
-        SigningKeyId id = new SigningKeyId(secret, date, scopeRegion);
+    private byte[] signingKey(String secret, String date, String scopeRegion, String service) {
+        SigningKeyId id = new SigningKeyId(secret, date, scopeRegion, service);
         byte[] key = signingKeys.get(id);
         if (key == null) {
             byte[] kDate = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
             byte[] kRegion = hmac(kDate, scopeRegion);
-            byte[] kService = hmac(kRegion, SERVICE);
+            byte[] kService = hmac(kRegion, service);
             key = hmac(kService, "aws4_request");
             if (signingKeys.size() >= SIGNING_KEY_CACHE_LIMIT) {
                 signingKeys.clear(); // keys turn over daily; a full reset is cheap
@@ -473,10 +514,10 @@ public final class SigV4Verifier {
     }
 
     /** The cache key of a derived signing key. */
-    private record SigningKeyId(String secret, String date, String region) {
+    private record SigningKeyId(String secret, String date, String region, String service) {
         @Override
         public String toString() {
-            return "SigningKeyId[" + date + ", " + region + "]";
+            return "SigningKeyId[" + date + ", " + region + ", " + service + "]";
         }
     }
 

@@ -23,11 +23,13 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.synaps.api.action.ActionRegistry;
 import io.synaps.api.auth.CredentialSource;
 import io.synaps.api.auth.SigV4Verifier;
+import io.synaps.api.protocol.ApiService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -37,10 +39,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * ApiServer is the HTTP/1.1 server of the CloudWatch API (Netty; epoll when its native library
- * is present, NIO otherwise). Routes: {@code GET /healthz} answers {@code ok},
+ * ApiServer is the HTTP/1.1 server of the CloudWatch API and the SNS-compatible topics API
+ * (Netty; epoll when its native library is present, NIO otherwise). Routes: {@code GET /healthz} answers {@code ok},
  * {@code GET /metrics} the Prometheus text of the given registry, everything else goes to the
- * {@link CloudWatchEndpoint} (Query, JSON 1.0 and RPC v2 CBOR on one endpoint). Requests are
+ * {@link CloudWatchEndpoint} (CloudWatch in Query, JSON 1.0 and RPC v2 CBOR, SNS in Query, on one
+ * endpoint; SigV4 scope service {@code monitoring} or {@code sns}). Requests are
  * decoded and handled on a bounded worker pool, never on the event loop. Start once, close once;
  * thread-safe.
  */
@@ -65,7 +68,8 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(ApiConfig config, CredentialSource credentials, ActionRegistry registry,
                      PrometheusMeterRegistry meters, Clock clock, Supplier<String> requestIds) {
         this.config = config;
-        SigV4Verifier verifier = new SigV4Verifier(credentials, config.region(), clock);
+        SigV4Verifier verifier = new SigV4Verifier(credentials, config.region(), clock,
+                Set.of(ApiService.CLOUDWATCH.signingName(), ApiService.SNS.signingName()));
         CloudWatchEndpoint endpoint = new CloudWatchEndpoint(config, verifier, registry, meters, clock);
         ArrayBlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(config.workerQueue());
         ThreadPoolExecutor workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(),

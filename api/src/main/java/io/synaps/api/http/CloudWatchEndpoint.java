@@ -9,6 +9,7 @@ import io.synaps.api.action.RawBodyAction;
 import io.synaps.api.action.RequestContext;
 import io.synaps.api.auth.Credential;
 import io.synaps.api.auth.SigV4Verifier;
+import io.synaps.api.protocol.ApiService;
 import io.synaps.api.protocol.DecodedRequest;
 import io.synaps.api.protocol.ErrorStatus;
 import io.synaps.api.protocol.Members;
@@ -23,21 +24,29 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * CloudWatchEndpoint runs one CloudWatch request end to end, independent of the network layer:
- * detect the protocol, verify SigV4 over the wire bytes, decompress, decode, look up and run the
- * action, and encode its output or error in the request's protocol with {@code x-amzn-RequestId}
- * and {@code Date}. It records the timer {@code synaps.api.requests} (tags action, protocol,
- * outcome = success | client_error | server_error). Thread-safe; call it from worker threads.
+ * CloudWatchEndpoint runs one request to the Synaps endpoint end to end, independent of the
+ * network layer: detect the protocol, verify SigV4 over the wire bytes, decompress, decode, pick
+ * the {@link ApiService} (the signature's scope service, {@code monitoring} or {@code sns}; a Query
+ * {@code Version} must agree with it), look up and run the action, and encode its output or error
+ * in the request's protocol and service namespace with {@code x-amzn-RequestId} and {@code Date}.
+ * Unsigned SNS ConfirmSubscription / Unsubscribe Query requests run anonymously. It records the
+ * timers {@code synaps.api.requests} (CloudWatch; tags action, protocol, outcome = success |
+ * client_error | server_error) and {@code synaps.sns.requests} (tags action, outcome).
+ * Thread-safe; call it from worker threads.
  */
 public final class CloudWatchEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(CloudWatchEndpoint.class);
     static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+    /** SNS operations AWS serves without a signature (the links in SNS messages). */
+    static final Set<String> ANONYMOUS_SNS_OPERATIONS = Set.of("ConfirmSubscription", "Unsubscribe");
+    private static final String MISSING_AUTHENTICATION = "MissingAuthenticationToken";
     static final String INTERNAL_MESSAGE =
             "The request processing has failed because of an unknown error, exception or failure.";
 
@@ -61,40 +70,100 @@ public final class CloudWatchEndpoint {
         long start = System.nanoTime();
         WireProtocol protocol = WireProtocol.detect(wire.rawPath(), wire.headers());
         ProtocolCodec codec = protocol.codec();
+        ApiService hinted = serviceHint(wire);
         String hint = codec.operationHint(wire);
-        Credential caller;
+        SigV4Verifier.Verified signed;
         byte[] body;
         try {
-            caller = verifier.verify(wire.method(), wire.rawPath(), wire.rawQuery(), wire.headers(), wire.body());
+            signed = verifier.authenticate(wire.method(), wire.rawPath(), wire.rawQuery(), wire.headers(), wire.body());
             body = RequestBodies.decode(wire.headers(), wire.body(), config.maxDecodedBodyBytes());
         } catch (Throwable t) {
-            return CompletableFuture.completedFuture(fail(codec, wire, hint, requestId, t, true, start));
-        }
-        RawBodyAction raw = rawAction(protocol, hint);
-        if (raw != null) {
-            RequestContext context = new RequestContext(requestId, caller.accountId(), caller.accessKeyId(),
-                    config.region(), clock);
-            CompletableFuture<ObjectNode> result;
-            try {
-                result = raw.handleRaw(context, protocol, body);
-            } catch (Throwable t) {
-                result = CompletableFuture.failedFuture(t);
+            if (protocol == WireProtocol.QUERY && t instanceof AwsError e
+                    && e.code().equals(MISSING_AUTHENTICATION)) {
+                CompletableFuture<WireResponse> anonymous = anonymous(wire, requestId, start);
+                if (anonymous != null) {
+                    return anonymous;
+                }
             }
-            if (result != null) {
-                return respond(result, codec, wire, protocol, hint, requestId, start);
+            return CompletableFuture.completedFuture(fail(hinted, codec, wire, hint, requestId, t, true, start));
+        }
+        Credential caller = signed.credential();
+        ApiService scoped = ApiService.bySigningName(signed.service());
+        RequestContext context = new RequestContext(requestId, caller.accountId(), caller.accessKeyId(),
+                config.region(), clock);
+        if (scoped == ApiService.CLOUDWATCH) {
+            RawBodyAction raw = rawAction(protocol, hint);
+            if (raw != null) {
+                CompletableFuture<ObjectNode> result;
+                try {
+                    result = raw.handleRaw(context, protocol, body);
+                } catch (Throwable t) {
+                    result = CompletableFuture.failedFuture(t);
+                }
+                if (result != null) {
+                    return respond(result, ApiService.CLOUDWATCH, codec, wire, protocol, hint, requestId, start);
+                }
+            }
+        } else if (protocol != WireProtocol.QUERY) {
+            AwsError error = new AwsError("UnsupportedProtocol", "UnsupportedProtocol", 400,
+                    "The " + scoped.signingName() + " API (version " + scoped.version()
+                            + ") is served over the AWS Query protocol only; this request uses " + protocol.tag() + ".");
+            return CompletableFuture.completedFuture(fail(scoped, codec, wire, hint, requestId, error, true, start));
+        }
+        DecodedRequest decoded;
+        ApiService service = scoped;
+        try {
+            decoded = codec.decode(wire.withBody(body));
+        } catch (Throwable t) {
+            return CompletableFuture.completedFuture(fail(scoped, codec, wire, hint, requestId, t, false, start));
+        }
+        if (decoded.version() != null) {
+            service = ApiService.byVersion(decoded.version());
+            if (service != scoped) {
+                // The Version names the other API: its endpoint would want its own signing name.
+                AwsError error = SigV4Verifier.wrongService(service.signingName());
+                return CompletableFuture.completedFuture(
+                        fail(service, codec, wire, decoded.operation(), requestId, error, true, start));
             }
         }
+        Action action;
+        try {
+            action = registry.lookup(service, decoded.operation());
+        } catch (Throwable t) {
+            return CompletableFuture.completedFuture(
+                    fail(service, codec, wire, decoded.operation(), requestId, t, false, start));
+        }
+        return run(action, context, decoded, service, codec, wire, protocol, requestId, start);
+    }
+
+    /**
+     * An unsigned Query request: SNS's ConfirmSubscription and Unsubscribe may come without a
+     * signature (the SubscribeURL / UnsubscribeURL links subscribers follow), as in AWS. Anything
+     * else, or a body that does not decode, answers null (the caller reports the missing token).
+     */
+    private CompletableFuture<WireResponse> anonymous(WireRequest wire, String requestId, long start) {
         DecodedRequest decoded;
         Action action;
         try {
-            decoded = codec.decode(wire.withBody(body));
-            action = registry.lookup(decoded.operation());
-        } catch (Throwable t) {
-            return CompletableFuture.completedFuture(fail(codec, wire, hint, requestId, t, false, start));
+            byte[] body = RequestBodies.decode(wire.headers(), wire.body(), config.maxDecodedBodyBytes());
+            decoded = WireProtocol.QUERY.codec().decode(wire.withBody(body));
+            if (!ANONYMOUS_SNS_OPERATIONS.contains(decoded.operation())
+                    || (decoded.version() != null && !decoded.version().equals(ApiService.SNS.version()))) {
+                return null;
+            }
+            action = registry.lookup(ApiService.SNS, decoded.operation());
+        } catch (RuntimeException e) {
+            return null;
         }
+        RequestContext context = RequestContext.anonymous(requestId, config.region(), clock);
+        return run(action, context, decoded, ApiService.SNS, WireProtocol.QUERY.codec(), wire, WireProtocol.QUERY,
+                requestId, start);
+    }
+
+    private CompletableFuture<WireResponse> run(Action action, RequestContext context, DecodedRequest decoded,
+                                                ApiService service, ProtocolCodec codec, WireRequest wire,
+                                                WireProtocol protocol, String requestId, long start) {
         String operation = decoded.operation();
-        RequestContext context = new RequestContext(requestId, caller.accountId(), caller.accessKeyId(),
-                config.region(), clock);
         CompletableFuture<ObjectNode> result;
         try {
             result = action.handle(context, Members.root(decoded.input()));
@@ -104,7 +173,35 @@ public final class CloudWatchEndpoint {
         } catch (Throwable t) {
             result = CompletableFuture.failedFuture(t);
         }
-        return respond(result, codec, wire, protocol, operation, requestId, start);
+        return respond(result, service, codec, wire, protocol, operation, requestId, start);
+    }
+
+    /**
+     * The service a request's signature names before it is verified (its credential scope, in the
+     * Authorization header or the presigned query string), so that errors raised before decoding
+     * are written in that service's namespace. CloudWatch when nothing says SNS.
+     */
+    static ApiService serviceHint(WireRequest wire) {
+        String scope = null;
+        String authorization = wire.headers().get("Authorization");
+        if (authorization != null) {
+            int i = authorization.indexOf("Credential=");
+            if (i >= 0) {
+                int end = authorization.indexOf(',', i);
+                scope = authorization.substring(i + "Credential=".length(), end < 0 ? authorization.length() : end);
+            }
+        } else {
+            int i = wire.rawQuery().indexOf("X-Amz-Credential=");
+            if (i >= 0) {
+                int end = wire.rawQuery().indexOf('&', i);
+                scope = wire.rawQuery().substring(i + "X-Amz-Credential=".length(),
+                        end < 0 ? wire.rawQuery().length() : end).replace("%2F", "/").replace("%2f", "/");
+            }
+        }
+        if (scope != null && scope.trim().endsWith("/" + ApiService.SNS.signingName() + "/aws4_request")) {
+            return ApiService.SNS;
+        }
+        return ApiService.CLOUDWATCH;
     }
 
     /**
@@ -123,19 +220,19 @@ public final class CloudWatchEndpoint {
         }
     }
 
-    private CompletableFuture<WireResponse> respond(CompletableFuture<ObjectNode> result, ProtocolCodec codec,
-                                                    WireRequest wire, WireProtocol protocol, String operation,
-                                                    String requestId, long start) {
+    private CompletableFuture<WireResponse> respond(CompletableFuture<ObjectNode> result, ApiService service,
+                                                    ProtocolCodec codec, WireRequest wire, WireProtocol protocol,
+                                                    String operation, String requestId, long start) {
         return result.handle((output, error) -> {
             if (error != null) {
-                return fail(codec, wire, operation, requestId, error, false, start);
+                return fail(service, codec, wire, operation, requestId, error, false, start);
             }
             try {
-                WireResponse response = finish(codec.encode(operation, output, requestId), requestId);
-                record(operation, protocol, "success", start);
+                WireResponse response = finish(codec.encode(service, operation, output, requestId), requestId);
+                record(service, operation, protocol, "success", start);
                 return response;
             } catch (Throwable t) {
-                return fail(codec, wire, operation, requestId, t, false, start);
+                return fail(service, codec, wire, operation, requestId, t, false, start);
             }
         });
     }
@@ -147,7 +244,7 @@ public final class CloudWatchEndpoint {
     public WireResponse reject(WireRequest wire, AwsError error, String requestId) {
         long start = System.nanoTime();
         ProtocolCodec codec = WireProtocol.detect(wire.rawPath(), wire.headers()).codec();
-        return fail(codec, wire, codec.operationHint(wire), requestId, error, true, start);
+        return fail(serviceHint(wire), codec, wire, codec.operationHint(wire), requestId, error, true, start);
     }
 
     /** Adds {@code x-amzn-RequestId} and {@code Date} to a response. */
@@ -156,8 +253,8 @@ public final class CloudWatchEndpoint {
                 .withHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC)));
     }
 
-    private WireResponse fail(ProtocolCodec codec, WireRequest wire, String operation, String requestId,
-                              Throwable thrown, boolean transport, long start) {
+    private WireResponse fail(ApiService service, ProtocolCodec codec, WireRequest wire, String operation,
+                              String requestId, Throwable thrown, boolean transport, long start) {
         Throwable cause = unwrap(thrown);
         AwsError error;
         if (cause instanceof AwsError aws) {
@@ -167,12 +264,12 @@ public final class CloudWatchEndpoint {
             error = AwsError.internal(INTERNAL_MESSAGE);
         }
         int status = transport ? error.status() : ErrorStatus.of(codec.protocol(), error, wire.queryMode());
-        record(operation, codec.protocol(), error.status() >= 500 ? "server_error" : "client_error", start);
+        record(service, operation, codec.protocol(), error.status() >= 500 ? "server_error" : "client_error", start);
         if (LOG.isDebugEnabled()) {
             LOG.debug("request {} {} {} -> {} {}", requestId, codec.protocol().tag(), operation, status, error.code());
         }
         try {
-            return finish(codec.encodeError(error, requestId, status), requestId);
+            return finish(codec.encodeError(service, error, requestId, status), requestId);
         } catch (RuntimeException e) {
             LOG.error("request {}: cannot encode error {}", requestId, error.code(), e);
             WireResponse plain = WireResponse.of(500, "text/plain; charset=utf-8",
@@ -189,7 +286,16 @@ public final class CloudWatchEndpoint {
         return c;
     }
 
-    private void record(String operation, WireProtocol protocol, String outcome, long start) {
+    private void record(ApiService service, String operation, WireProtocol protocol, String outcome, long start) {
+        if (service == ApiService.SNS) {
+            Timer.builder("synaps.sns.requests")
+                    .description("SNS API requests by action and outcome")
+                    .tag("action", ActionRegistry.isOperation(ApiService.SNS, operation) ? operation : "unknown")
+                    .tag("outcome", outcome)
+                    .register(meters)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return;
+        }
         Timer.builder("synaps.api.requests")
                 .description("CloudWatch API requests by action, protocol and outcome")
                 .tag("action", ActionRegistry.isOperation(operation) ? operation : "unknown")

@@ -31,4 +31,17 @@ public interface ProtocolCodec {
 
     /** Encodes an error with the given HTTP status (see {@link ErrorStatus}). */
     WireResponse encodeError(AwsError error, String requestId, int status);
+
+    /**
+     * Encodes a successful response of the given service; protocols that serve only CloudWatch
+     * (JSON, CBOR) answer as {@link #encode(String, ObjectNode, String)}.
+     */
+    default WireResponse encode(ApiService service, String operation, ObjectNode output, String requestId) {
+        return encode(operation, output, requestId);
+    }
+
+    /** Encodes an error of the given service; CloudWatch-only protocols ignore the service. */
+    default WireResponse encodeError(ApiService service, AwsError error, String requestId, int status) {
+        return encodeError(error, requestId, status);
+    }
 }

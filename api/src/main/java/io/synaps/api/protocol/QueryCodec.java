@@ -17,7 +17,9 @@ import java.util.Map;
 
 /**
  * QueryCodec is the AWS Query protocol: form parameters in (URL query string and body), XML out,
- * written with StAX. Responses are {@code <OpResponse xmlns=...><OpResult>...</OpResult>
+ * written with StAX, in the namespace of the request's {@link ApiService} (CloudWatch's unless
+ * told). {@code Version} may name either service's API version or be absent; any other version is
+ * InvalidAction. Responses are {@code <OpResponse xmlns=...><OpResult>...</OpResult>
  * <ResponseMetadata><RequestId>..</RequestId></ResponseMetadata></OpResponse>}; lists are
  * {@code <member>} items, empty lists and structures empty elements, maps {@code <entry>} items.
  * Stateless; thread-safe.
@@ -51,10 +53,13 @@ public final class QueryCodec implements ProtocolCodec {
                     "The request is missing an action or a required parameter.");
         }
         String version = parser.version();
-        if (version != null && !version.isEmpty() && !version.equals(WireProtocol.API_VERSION)) {
+        if (version != null && version.isEmpty()) {
+            version = null;
+        }
+        if (version != null && ApiService.byVersion(version) == null) {
             throw AwsError.invalidAction("Could not find operation " + action + " for version " + version);
         }
-        return new DecodedRequest(action, parser.tree());
+        return new DecodedRequest(action, parser.tree(), version);
     }
 
     @Override
@@ -64,11 +69,17 @@ public final class QueryCodec implements ProtocolCodec {
 
     @Override
     public WireResponse encode(String operation, ObjectNode output, String requestId) {
+        return encode(ApiService.CLOUDWATCH, operation, output, requestId);
+    }
+
+    /** Encodes a successful response in the service's XML namespace. */
+    @Override
+    public WireResponse encode(ApiService service, String operation, ObjectNode output, String requestId) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try {
             XMLStreamWriter w = XML.createXMLStreamWriter(out, "UTF-8");
             w.writeStartElement(operation + "Response");
-            w.writeDefaultNamespace(WireProtocol.XML_NAMESPACE);
+            w.writeDefaultNamespace(service.xmlNamespace());
             if (output != null) {
                 writeValue(w, operation + "Result", output);
             }
@@ -86,11 +97,17 @@ public final class QueryCodec implements ProtocolCodec {
 
     @Override
     public WireResponse encodeError(AwsError error, String requestId, int status) {
+        return encodeError(ApiService.CLOUDWATCH, error, requestId, status);
+    }
+
+    /** Encodes an error in the service's XML namespace. */
+    @Override
+    public WireResponse encodeError(ApiService service, AwsError error, String requestId, int status) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try {
             XMLStreamWriter w = XML.createXMLStreamWriter(out, "UTF-8");
             w.writeStartElement("ErrorResponse");
-            w.writeDefaultNamespace(WireProtocol.XML_NAMESPACE);
+            w.writeDefaultNamespace(service.xmlNamespace());
             w.writeStartElement("Error");
             writeText(w, "Type", error.senderFault() ? "Sender" : "Receiver");
             writeText(w, "Code", error.code());

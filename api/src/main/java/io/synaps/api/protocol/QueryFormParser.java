@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * URLDecoder, no regex, no intermediate key/value strings for plain ASCII keys).
  *
  * <p>Key shapes: {@code A.member.N...} becomes an array at {@code A} ordered by N (1-based; gaps
- * are allowed and closed up), {@code A.entry.N.key} / {@code A.entry.N.value} an object at
- * {@code A}, other dots nested objects; values are text. {@code Action} (alias {@code Operation})
+ * are allowed and closed up), {@code A.entry.N.key} / {@code A.entry.N.value} (or
+ * {@code .Name} / {@code .Value}, SNS's MessageAttributes) an object at {@code A}, other dots nested objects; values are text. {@code Action} (alias {@code Operation})
  * and {@code Version} at the top level are taken out of the tree. A repeated key keeps its last
  * value. Feed the URL query string and then the body; not thread-safe, use one parser per request.
  */
@@ -316,9 +316,11 @@ public final class QueryFormParser {
             case FormNode.MAP: {
                 ObjectNode o = f.objectNode();
                 n.forEachItem(entry -> {
-                    FormNode key = entry.child("key");
+                    // key/value by default; SNS's MessageAttributes name them Name/Value (model locationName).
+                    boolean named = entry.child("key") == null && entry.child("Name") != null;
+                    FormNode key = entry.child(named ? "Name" : "key");
                     if (key != null && key.kind == FormNode.LEAF) {
-                        FormNode value = entry.child("value");
+                        FormNode value = entry.child(named ? "Value" : "value");
                         o.set(key.text, value == null ? TextNode.valueOf("") : toJson(value));
                     }
                 });

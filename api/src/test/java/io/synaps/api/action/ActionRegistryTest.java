@@ -1,6 +1,7 @@
 package io.synaps.api.action;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synaps.api.protocol.ApiService;
 import io.synaps.api.protocol.Members;
 import io.synaps.model.AwsError;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,46 @@ class ActionRegistryTest {
                 .hasFieldOrPropertyWithValue("code", "InvalidAction")
                 .hasFieldOrPropertyWithValue("status", 400)
                 .hasMessage("Could not find operation PutMetricDatum for version 2010-08-01");
+    }
+
+    private static Action sns(String name) {
+        return new Action() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public ApiService service() {
+                return ApiService.SNS;
+            }
+
+            @Override
+            public CompletableFuture<ObjectNode> handle(RequestContext context, Members input) {
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+    }
+
+    @Test
+    void filesSnsActionsApartFromCloudWatchOnes() {
+        Action snsTags = sns("ListTagsForResource");
+        Action cwTags = named("ListTagsForResource");
+        ActionRegistry registry = ActionRegistry.of(List.of(snsTags, cwTags, sns("CreateTopic")));
+        assertThat(registry.lookup(ApiService.SNS, "ListTagsForResource")).isSameAs(snsTags);
+        assertThat(registry.lookup("ListTagsForResource")).isSameAs(cwTags);
+        assertThat(registry.implemented()).containsExactly("ListTagsForResource");
+        assertThat(registry.implemented(ApiService.SNS)).containsExactly("CreateTopic", "ListTagsForResource");
+        assertThat(ActionRegistry.SNS_OPERATIONS).hasSize(42).contains("Publish", "Subscribe", "PublishBatch");
+        assertThatThrownBy(() -> registry.lookup("CreateTopic")).isInstanceOf(AwsError.class)
+                .hasMessage("Could not find operation CreateTopic for version 2010-08-01");
+        assertThatThrownBy(() -> registry.lookup(ApiService.SNS, "PutMetricData")).isInstanceOf(AwsError.class)
+                .hasFieldOrPropertyWithValue("code", "InvalidAction")
+                .hasMessage("Could not find operation PutMetricData for version 2010-03-31");
+        assertThatThrownBy(() -> registry.lookup(ApiService.SNS, "PublishBatch")).isInstanceOf(AwsError.class)
+                .hasFieldOrPropertyWithValue("code", "UnsupportedOperation");
+        assertThatThrownBy(() -> ActionRegistry.of(List.of(sns("PutMetricData")))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ActionRegistry.of(List.of(named("CreateTopic")))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -26,11 +26,19 @@ public final class SdkSigner {
     private final Credential credential;
     private final String region;
     private final Clock clock;
+    private final String service;
 
+    /** Signs for CloudWatch (scope service {@code monitoring}). */
     public SdkSigner(Credential credential, String region, Clock clock) {
+        this(credential, region, clock, "monitoring");
+    }
+
+    /** Signs for the given scope service, e.g. {@code sns}. */
+    public SdkSigner(Credential credential, String region, Clock clock, String service) {
         this.credential = credential;
         this.region = region;
         this.clock = clock;
+        this.service = service;
     }
 
     /** Signs in the Authorization header; {@code uri} carries the raw query string. */
@@ -38,7 +46,7 @@ public final class SdkSigner {
         return SIGNER.sign(r -> r.identity(identity())
                 .request(request(method, uri, headers))
                 .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "monitoring")
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(HttpSigner.SIGNING_CLOCK, clock)).request();
     }
@@ -48,7 +56,7 @@ public final class SdkSigner {
         return SIGNER.sign(r -> r.identity(identity())
                 .request(request(method, uri, headers))
                 .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "monitoring")
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
                 .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, expires)

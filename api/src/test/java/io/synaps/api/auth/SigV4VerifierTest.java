@@ -179,6 +179,27 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void aVerifierOfSeveralServicesAnswersTheScopeService() {
+        SigV4Verifier both = new SigV4Verifier(KEYS, "us-east-1", CLOCK, java.util.Set.of("monitoring", "sns"));
+        SdkHttpRequest sns = new SdkSigner(ALICE, "us-east-1", CLOCK, "sns").sign("POST", ENDPOINT, formHeaders(), FORM);
+        SigV4Verifier.Verified v = both.authenticate("POST", SdkSigner.rawPath(sns), SdkSigner.rawQuery(sns),
+                SdkSigner.nettyHeaders(sns), FORM);
+        assertThat(v.credential()).isEqualTo(ALICE);
+        assertThat(v.service()).isEqualTo("sns");
+        SdkHttpRequest cw = signer(ALICE, "us-east-1", NOW).sign("POST", ENDPOINT, formHeaders(), FORM);
+        assertThat(both.authenticate("POST", "/", "", SdkSigner.nettyHeaders(cw), FORM).service()).isEqualTo("monitoring");
+        // verify() is CloudWatch's: an sns scope is the wrong service there, and for a monitoring-only verifier.
+        assertThat(error(() -> both.verify("POST", "/", "", SdkSigner.nettyHeaders(sns), FORM)).getMessage())
+                .isEqualTo("Credential should be scoped to correct service: 'monitoring'. ");
+        assertThat(error(() -> verifier.authenticate("POST", "/", "", SdkSigner.nettyHeaders(sns), FORM)).getMessage())
+                .isEqualTo("Credential should be scoped to correct service: 'monitoring'. ");
+        // The signature covers the service: an sns signature relabelled monitoring does not match.
+        HttpHeaders relabelled = SdkSigner.nettyHeaders(sns);
+        relabelled.set("Authorization", relabelled.get("Authorization").replace("/sns/", "/monitoring/"));
+        assertThat(error(() -> both.authenticate("POST", "/", "", relabelled, FORM)).code()).isEqualTo("SignatureDoesNotMatch");
+    }
+
+    @Test
     void refusesAScopeDateThatDiffersFromTheRequestDate() {
         SdkHttpRequest signed = signer(ALICE, "us-east-1", NOW).sign("POST", ENDPOINT, formHeaders(), FORM);
         HttpHeaders headers = SdkSigner.nettyHeaders(signed);

@@ -15,14 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Golden compares a rendered response with a file under src/test/resources/golden; run with
  * {@code -Dsynaps.updateGolden=true} to rewrite the files from the current output.
  */
-final class Golden {
+public final class Golden {
     private static final Path ROOT = Path.of("src/test/resources/golden");
 
     private Golden() {
     }
 
     /** Status, headers (except Date) and body: text bodies as text, CBOR as hex with 32 bytes a line. */
-    static String render(WireResponse r, boolean binary) {
+    public static String render(WireResponse r, boolean binary) {
         StringBuilder sb = new StringBuilder();
         sb.append("status: ").append(r.status()).append('\n');
         for (Map.Entry<String, String> h : r.headers().entrySet()) {
@@ -42,7 +42,7 @@ final class Golden {
         return sb.toString();
     }
 
-    static void assertMatches(String name, String actual) {
+    public static void assertMatches(String name, String actual) {
         Path file = ROOT.resolve(name);
         try {
             if (Boolean.getBoolean("synaps.updateGolden")) {

@@ -79,6 +79,19 @@ class ProtocolDecodeTest {
     }
 
     @Test
+    void decodesTheVersionOfEitherServedApi() {
+        WireRequest sns = new WireRequest("GET", "/", "Action=CreateTopic&Version=2010-03-31&Name=a", headers(), null);
+        DecodedRequest d = QueryCodec.INSTANCE.decode(sns);
+        assertThat(d.operation()).isEqualTo("CreateTopic");
+        assertThat(d.version()).isEqualTo("2010-03-31");
+        assertThat(ApiService.byVersion(d.version())).isEqualTo(ApiService.SNS);
+        WireRequest none = new WireRequest("GET", "/", "Action=ConfirmSubscription&Version=", headers(), null);
+        assertThat(QueryCodec.INSTANCE.decode(none).version()).isNull();
+        assertThat(QueryCodec.INSTANCE.decode(new WireRequest("GET", "/", "Action=ListMetrics&Version=2010-08-01",
+                headers(), null)).version()).isEqualTo("2010-08-01");
+    }
+
+    @Test
     void refusesAnotherApiVersion() {
         WireRequest r = new WireRequest("GET", "/", "Action=ListMetrics&Version=2009-01-01", headers(), null);
         assertThatThrownBy(() -> QueryCodec.INSTANCE.decode(r)).isInstanceOf(AwsError.class)

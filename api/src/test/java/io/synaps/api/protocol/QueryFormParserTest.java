@@ -91,6 +91,15 @@ class QueryFormParserTest {
     }
 
     @Test
+    void buildsObjectsFromSnsNameValueEntries() throws Exception {
+        QueryFormParser p = parse("MessageAttributes.entry.1.Name=severity&MessageAttributes.entry.1.Value.DataType=String"
+                + "&MessageAttributes.entry.1.Value.StringValue=high&MessageAttributes.entry.2.Name=n"
+                + "&MessageAttributes.entry.2.Value.DataType=Number&MessageAttributes.entry.2.Value.StringValue=1");
+        assertThat(p.tree()).isEqualTo(json("{'MessageAttributes':{'severity':{'DataType':'String','StringValue':'high'},"
+                + "'n':{'DataType':'Number','StringValue':'1'}}}"));
+    }
+
+    @Test
     void treatsMemberWithoutIndexAsAnOrdinaryName() throws Exception {
         assertThat(parse("A.member.x=1&B.member=2").tree()).isEqualTo(json("{'A':{'member':{'x':'1'}},'B':{'member':'2'}}"));
     }

@@ -18,6 +18,7 @@ import io.synaps.api.action.metric.GetMetricDataAction;
 import io.synaps.api.action.metric.GetMetricStatisticsAction;
 import io.synaps.api.action.metric.ListMetricsAction;
 import io.synaps.api.action.metric.PutMetricDataAction;
+import io.synaps.api.action.sns.SnsActions;
 import io.synaps.api.action.tag.ListTagsForResourceAction;
 import io.synaps.api.action.tag.TagCleaningDashboardStore;
 import io.synaps.api.action.tag.TagResourceAction;
@@ -28,13 +29,16 @@ import io.synaps.engine.ingest.MetricIngest;
 import io.synaps.engine.query.MetricReader;
 import io.synaps.store.dashboard.DashboardStore;
 import io.synaps.store.tag.TagStore;
+import io.synaps.store.topic.TopicDelivery;
+import io.synaps.store.topic.TopicStore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * CloudWatchActions builds the handlers of the metric, dashboard, alarm and tag operations over
- * their ports. The handlers are thread-safe and protocol-blind (see api/ACTIONS.md for what each one
+ * their ports, and with a topic store those of the SNS-compatible API. The handlers are thread-safe and protocol-blind (see api/ACTIONS.md for what each one
  * validates and the output trees the protocols must render).
  */
 public final class CloudWatchActions {
@@ -56,7 +60,7 @@ public final class CloudWatchActions {
     }
 
     /**
-     * Every handler: the eight above plus PutMetricAlarm, PutCompositeAlarm, DescribeAlarms,
+     * Every CloudWatch handler: the eight above plus PutMetricAlarm, PutCompositeAlarm, DescribeAlarms,
      * DescribeAlarmsForMetric, DeleteAlarms, Enable/DisableAlarmActions, SetAlarmState,
      * DescribeAlarmHistory, TagResource, UntagResource, ListTagsForResource and the Synaps
      * extension BacktestMetricAlarm. DeleteDashboards also drops the deleted dashboards' tags.
@@ -65,12 +69,32 @@ public final class CloudWatchActions {
      */
     public static List<Action> create(MetricIngest ingest, MetricReader reader, DashboardStore dashboards,
                                       AlarmService alarms, TagStore tags, ActionsConfig cfg) {
+        return cloudWatch(ingest, reader, dashboards, alarms, tags, null, cfg);
+    }
+
+    /**
+     * The CloudWatch handlers above, whose PutMetricAlarm and PutCompositeAlarm also refuse SNS
+     * actions naming topics the caller does not have, plus the SNS-compatible API's handlers
+     * ({@link SnsActions}: topics, subscriptions and publish over {@code topics} and
+     * {@code delivery}, topic tags in {@code tags}; filed under {@code ApiService.SNS}).
+     */
+    public static List<Action> create(MetricIngest ingest, MetricReader reader, DashboardStore dashboards,
+                                      AlarmService alarms, TagStore tags, TopicStore topics, TopicDelivery delivery,
+                                      ActionsConfig cfg) {
+        Objects.requireNonNull(topics, "topics");
+        List<Action> all = new ArrayList<>(cloudWatch(ingest, reader, dashboards, alarms, tags, topics, cfg));
+        all.addAll(SnsActions.create(topics, delivery, tags, cfg.partition()));
+        return List.copyOf(all);
+    }
+
+    private static List<Action> cloudWatch(MetricIngest ingest, MetricReader reader, DashboardStore dashboards,
+                                           AlarmService alarms, TagStore tags, TopicStore topics, ActionsConfig cfg) {
         DashboardStore cleaning = new TagCleaningDashboardStore(dashboards, tags, cfg.partition());
         List<Action> all = new ArrayList<>(create(ingest, reader, cleaning, cfg));
         TaggedResources tagged = new TaggedResources(alarms, dashboards, tags, cfg.partition());
         all.addAll(List.of(
-                new PutMetricAlarmAction(alarms, cfg.partition()),
-                new PutCompositeAlarmAction(alarms, cfg.partition()),
+                new PutMetricAlarmAction(alarms, cfg.partition(), topics),
+                new PutCompositeAlarmAction(alarms, cfg.partition(), topics),
                 new DescribeAlarmsAction(alarms, AlarmPageTokens.random()),
                 new DescribeAlarmsForMetricAction(alarms),
                 new DeleteAlarmsAction(alarms),

@@ -11,6 +11,7 @@ import io.synaps.model.alarm.AlarmActions;
 import io.synaps.model.alarm.AlarmArn;
 import io.synaps.model.alarm.AlarmStatus;
 import io.synaps.model.alarm.CompositeAlarm;
+import io.synaps.store.topic.TopicStore;
 
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * PutCompositeAlarmAction answers PutCompositeAlarm: checks the request's syntax and limits
- * (AlarmRule length, actions, tags, the suppressor and its two periods) and hands the alarm to
+ * (AlarmRule length, actions, tags, the suppressor and its two periods; with a topic store, SNS
+ * actions must name existing topics of the caller) and hands the alarm to
  * the {@link AlarmService}, which parses the rule against the account's alarms and refuses
  * unknown children and cycles. No output. Thread-safe.
  */
@@ -30,10 +32,18 @@ public final class PutCompositeAlarmAction implements Action {
 
     private final AlarmService alarms;
     private final String partition;
+    private final TopicStore topics;
 
+    /** Without a topic store: SNS action ARNs are checked for syntax only. */
     public PutCompositeAlarmAction(AlarmService alarms, String partition) {
+        this(alarms, partition, null);
+    }
+
+    /** With a topic store: an SNS action naming a topic the caller does not have is refused. */
+    public PutCompositeAlarmAction(AlarmService alarms, String partition, TopicStore topics) {
         this.alarms = Objects.requireNonNull(alarms, "alarms");
         this.partition = Objects.requireNonNull(partition, "partition");
+        this.topics = topics;
     }
 
     @Override
@@ -78,6 +88,9 @@ public final class PutCompositeAlarmAction implements Action {
                     + in.pathOf("ActionsSuppressor") + ".");
         }
 
+        if (topics != null) {
+            ActionTopics.requireExisting(topics, context, partition, actions);
+        }
         long now = context.clock().millis();
         CompositeAlarm alarm = new CompositeAlarm(context.accountId(), name,
                 MetricAlarmInput.arn(partition, context, name), description, actions, rule, suppressor, wait,

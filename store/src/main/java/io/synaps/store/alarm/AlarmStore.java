@@ -3,6 +3,7 @@ package io.synaps.store.alarm;
 import io.synaps.model.alarm.Alarm;
 import io.synaps.model.alarm.AlarmHistoryItem;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -27,6 +28,21 @@ public interface AlarmStore {
      *         gone or was reconfigured since
      */
     Optional<Alarm> updateStatus(StatusUpdate update);
+
+    /**
+     * Applies each update as {@link #updateStatus} does, in list order (a later update of the same
+     * alarm sees the earlier one); a store may write them all in one durable batch.
+     *
+     * @return one result per update, in order: the alarm as stored after it, or empty (that update
+     *         wrote nothing)
+     */
+    default List<Optional<Alarm>> updateStatuses(List<StatusUpdate> updates) {
+        List<Optional<Alarm>> results = new ArrayList<>(updates.size());
+        for (StatusUpdate update : updates) {
+            results.add(updateStatus(update));
+        }
+        return results;
+    }
 
     /**
      * Sets ActionsEnabled of a stored alarm, leaving everything else as it is.

@@ -731,6 +731,65 @@ public abstract class AlarmStoreContract {
     }
 
     @Test
+    public void updateStatusesWritesOnlyTheValidUpdatesAndAnswersInOrder() {
+        MetricAlarm cpu = fullMetricAlarm("cpu", T0);
+        MetricAlarm disk = metricAlarm("disk", T0);
+        CompositeAlarm both = compositeAlarm(ACCOUNT, "both", T0);
+        MetricAlarm reconfigured = metricAlarm("mem", T0 + 1000);
+        for (Alarm alarm : List.of(cpu, disk, both, reconfigured)) {
+            store.put(alarm, created(alarm));
+        }
+        AlarmStatus cpuOk = cpu.status().moveTo(AlarmState.OK, "ok", "{\"version\":\"1.0\"}", T0 + 120_000);
+        AlarmStatus diskAlarm = disk.status().moveTo(AlarmState.ALARM, "high", null, T0 + 120_000);
+        AlarmStatus bothAlarm = both.status().moveTo(AlarmState.ALARM, "child", "{}", T0 + 120_000);
+        AlarmStatus stale = AlarmStatus.initial(T0).moveTo(AlarmState.ALARM, "stale", null, T0 + 120_000);
+        AlarmHistoryItem cpuItem = stateItem("cpu", T0 + 120_000, "cpu to OK");
+        AlarmHistoryItem diskItem = stateItem("disk", T0 + 120_000, "disk to ALARM");
+
+        List<Optional<Alarm>> results = store.updateStatuses(List.of(
+                new StatusUpdate(ACCOUNT, "cpu", T0, cpuOk, null, null, cpuItem),
+                new StatusUpdate(ACCOUNT, "mem", T0, stale, null, null, stateItem("mem", T0 + 120_000, "stale")),
+                new StatusUpdate(ACCOUNT, "never", T0, stale, null, null, stateItem("never", T0 + 120_000, "missing")),
+                new StatusUpdate(ACCOUNT, "disk", T0, diskAlarm, null, null, diskItem),
+                new StatusUpdate("999999999999", "cpu", T0, stale, null, null, null),
+                new StatusUpdate(ACCOUNT, "both", T0, bothAlarm, "WaitPeriod", "waiting", null)));
+
+        CompositeAlarm bothExpected = both.withStatus(bothAlarm).withSuppression("WaitPeriod", "waiting");
+        assertThat(results).containsExactly(Optional.of(cpu.withStatus(cpuOk)), Optional.empty(), Optional.empty(),
+                Optional.of(disk.withStatus(diskAlarm)), Optional.empty(), Optional.of(bothExpected));
+        assertThat(store.get(ACCOUNT, "cpu")).contains(cpu.withStatus(cpuOk));
+        assertThat(store.get(ACCOUNT, "disk")).contains(disk.withStatus(diskAlarm));
+        assertThat(store.get(ACCOUNT, "both")).contains(bothExpected);
+        assertThat(store.get(ACCOUNT, "mem")).contains(reconfigured);
+        assertThat(store.get(ACCOUNT, "never")).isEmpty();
+        assertThat(summaries(store.history(ACCOUNT, new HistoryQuery(null, BOTH, HistoryItemType.StateUpdate,
+                Long.MIN_VALUE, Long.MAX_VALUE, false, null, 10)))).containsExactly("cpu to OK", "disk to ALARM");
+        assertThat(store.history("999999999999", all(false, 10)).items()).isEmpty();
+        assertThat(store.updateStatuses(List.of())).isEmpty();
+    }
+
+    @Test
+    public void updateStatusesWritesStatusesAndHistoryTogetherDurably() {
+        MetricAlarm cpu = metricAlarm("cpu", T0);
+        store.put(cpu, created(cpu));
+        AlarmStatus alarming = cpu.status().moveTo(AlarmState.ALARM, "high", null, T0 + 60_000);
+        AlarmStatus ok = alarming.moveTo(AlarmState.OK, "low", null, T0 + 120_000);
+
+        // Two updates of one alarm in one call: the second applies on top of the first.
+        List<Optional<Alarm>> results = store.updateStatuses(List.of(
+                new StatusUpdate(ACCOUNT, "cpu", T0, alarming, null, null, stateItem("cpu", T0 + 60_000, "to ALARM")),
+                new StatusUpdate(ACCOUNT, "cpu", T0, ok, null, null, stateItem("cpu", T0 + 120_000, "to OK"))));
+        reopen();
+
+        assertThat(results).containsExactly(Optional.of(cpu.withStatus(alarming)), Optional.of(cpu.withStatus(ok)));
+        assertThat(store.get(ACCOUNT, "cpu")).contains(cpu.withStatus(ok));
+        assertThat(summaries(store.history(ACCOUNT, all(false, 10))))
+                .containsExactly("Alarm \"cpu\" created", "to ALARM", "to OK");
+        assertThat(summaries(store.history(ACCOUNT, new HistoryQuery("cpu", BOTH, HistoryItemType.StateUpdate,
+                Long.MIN_VALUE, Long.MAX_VALUE, true, null, 10)))).containsExactly("to OK", "to ALARM");
+    }
+
+    @Test
     public void setActionsEnabledChangesOnlyTheFlag() {
         MetricAlarm alarm = fullMetricAlarm("cpu", T0);
         CompositeAlarm composite = fullCompositeAlarm("both", T0);

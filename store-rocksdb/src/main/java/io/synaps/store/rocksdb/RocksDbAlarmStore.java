@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
@@ -110,16 +112,109 @@ public final class RocksDbAlarmStore implements AlarmStore {
             if (stored == null || stored.configurationUpdatedMillis() != update.expectedConfigurationUpdatedMillis()) {
                 return Optional.empty();
             }
-            Alarm updated = stored.withStatus(update.status());
-            if (updated instanceof CompositeAlarm composite) {
-                updated = composite.withSuppression(update.suppressedBy(), update.suppressedReason());
-            }
+            Alarm updated = withUpdate(stored, update);
             try (WriteBatch batch = new WriteBatch()) {
                 batch.put(alarms, alarmKey(account, update.name()), AlarmCodec.encode(updated));
                 commit(batch, account, update.history());
             }
             return Optional.of(updated);
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>All updates go into one {@link WriteBatch} with one fsync'd write (statuses, history
+     * items and their index entries together, so the call writes all of them or none). The stripes
+     * of every alarm in the list are held for the whole call, taken in index order so two batches
+     * never deadlock.
+     */
+    @Override
+    public List<Optional<Alarm>> updateStatuses(List<StatusUpdate> updates) {
+        Objects.requireNonNull(updates, "updates");
+        if (updates.isEmpty()) {
+            return List.of();
+        }
+        boolean[] needed = new boolean[STRIPES];
+        for (StatusUpdate update : updates) {
+            Objects.requireNonNull(update, "update");
+            sameAccount(update.accountId(), update.name(), update.history());
+            needed[stripeIndex(update.accountId(), update.name())] = true;
+        }
+        Lock life = storage.enter();
+        int held = 0;
+        try {
+            for (; held < STRIPES; held++) {
+                if (needed[held]) {
+                    stripes[held].lock();
+                }
+            }
+            return writeStatuses(updates);
+        } catch (RocksDBException e) {
+            throw RocksDbStorage.failure("update alarm statuses", e);
+        } finally {
+            for (int i = held - 1; i >= 0; i--) {
+                if (needed[i]) {
+                    stripes[i].unlock();
+                }
+            }
+            life.unlock();
+        }
+    }
+
+    /** The body of {@link #updateStatuses}, with every stripe of the list held. */
+    private List<Optional<Alarm>> writeStatuses(List<StatusUpdate> updates) throws RocksDBException {
+        List<Optional<Alarm>> results = new ArrayList<>(updates.size());
+        // Alarms already updated in this batch: a later update of one of them applies on top.
+        Map<AlarmRef, Alarm> written = new HashMap<>();
+        List<AlarmHistoryItem> items = new ArrayList<>();
+        List<Integer> itemAccounts = new ArrayList<>();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (StatusUpdate update : updates) {
+                int account = storage.accounts().find(update.accountId());
+                AlarmRef ref = new AlarmRef(account, update.name());
+                Alarm stored = account == AccountIds.NONE ? null
+                        : written.containsKey(ref) ? written.get(ref) : read(account, update.name());
+                if (stored == null || stored.configurationUpdatedMillis() != update.expectedConfigurationUpdatedMillis()) {
+                    results.add(Optional.empty());
+                    continue;
+                }
+                Alarm updated = withUpdate(stored, update);
+                batch.put(alarms, alarmKey(account, update.name()), AlarmCodec.encode(updated));
+                written.put(ref, updated);
+                if (update.history() != null) {
+                    items.add(update.history());
+                    itemAccounts.add(account);
+                }
+                results.add(Optional.of(updated));
+            }
+            if (written.isEmpty()) {
+                return results;
+            }
+            Lock shared = historyLock.readLock();
+            shared.lock();
+            try {
+                for (int i = 0; i < items.size(); i++) {
+                    addHistory(batch, itemAccounts.get(i), items.get(i));
+                }
+                db.write(storage.syncWrites(), batch);
+            } finally {
+                shared.unlock();
+            }
+        }
+        return results;
+    }
+
+    /** An alarm within one account, as a map key. */
+    private record AlarmRef(int account, String name) {
+    }
+
+    private static Alarm withUpdate(Alarm stored, StatusUpdate update) {
+        Alarm updated = stored.withStatus(update.status());
+        if (updated instanceof CompositeAlarm composite) {
+            updated = composite.withSuppression(update.suppressedBy(), update.suppressedReason());
+        }
+        return updated;
     }
 
     @Override
@@ -364,13 +459,18 @@ public final class RocksDbAlarmStore implements AlarmStore {
         Lock shared = historyLock.readLock();
         shared.lock();
         try {
-            byte[] key = historyKey(account, item.timestampMillis(), sequence());
-            batch.put(history, key, AlarmCodec.encodeHistory(item));
-            batch.put(byName, nameKey(account, item.alarmName(), key), new byte[0]);
+            addHistory(batch, account, item);
             db.write(storage.syncWrites(), batch);
         } finally {
             shared.unlock();
         }
+    }
+
+    /** Adds the history item and its by-name index entry to the batch (the history lock's read side held). */
+    private void addHistory(WriteBatch batch, int account, AlarmHistoryItem item) throws RocksDBException {
+        byte[] key = historyKey(account, item.timestampMillis(), sequence());
+        batch.put(history, key, AlarmCodec.encodeHistory(item));
+        batch.put(byName, nameKey(account, item.alarmName(), key), new byte[0]);
     }
 
     /** A history sequence number, unique and increasing across restarts; reserves a new block when needed. */
@@ -462,7 +562,11 @@ public final class RocksDbAlarmStore implements AlarmStore {
 
     /** The lock of the alarm's stripe. */
     private Lock stripe(String accountId, String name) {
-        return stripes[Math.floorMod(accountId.hashCode() * 31 + name.hashCode(), STRIPES)];
+        return stripes[stripeIndex(accountId, name)];
+    }
+
+    private static int stripeIndex(String accountId, String name) {
+        return Math.floorMod(accountId.hashCode() * 31 + name.hashCode(), STRIPES);
     }
 
     /** Runs a write holding {@code lock} (null: none) inside the storage's lifecycle. */

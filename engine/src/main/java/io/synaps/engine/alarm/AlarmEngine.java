@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * AlarmEngine evaluates CloudWatch metric and composite alarms in memory, one single-threaded
@@ -500,7 +502,36 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
     }
 
     Object lockFor(AlarmKey key) {
-        return keyLocks[(key.hashCode() & 0x7fffffff) % KEY_LOCKS];
+        return keyLocks[lockIndex(key)];
+    }
+
+    private static int lockIndex(AlarmKey key) {
+        return (key.hashCode() & 0x7fffffff) % KEY_LOCKS;
+    }
+
+    /**
+     * Runs {@code write} holding the locks of all the keys, taken in index order (so two batch
+     * writers never deadlock; single-key holders never wait for a second key lock).
+     */
+    <T> T withKeyLocks(Collection<AlarmKey> keys, Supplier<T> write) {
+        boolean[] needed = new boolean[KEY_LOCKS];
+        for (AlarmKey key : keys) {
+            needed[lockIndex(key)] = true;
+        }
+        return lockedFrom(needed, 0, write);
+    }
+
+    private <T> T lockedFrom(boolean[] needed, int from, Supplier<T> write) {
+        int i = from;
+        while (i < KEY_LOCKS && !needed[i]) {
+            i++;
+        }
+        if (i == KEY_LOCKS) {
+            return write.get();
+        }
+        synchronized (keyLocks[i]) {
+            return lockedFrom(needed, i + 1, write);
+        }
     }
 
     /** The partition whose shard owns the alarm: its series' for a metric alarm, its name's for a composite. */

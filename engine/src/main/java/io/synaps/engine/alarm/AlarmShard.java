@@ -46,6 +46,8 @@ final class AlarmShard {
     static final String SUPPRESSED_BY_ALARM = "Alarm";
     static final String SUPPRESSED_BY_WAIT = "WaitPeriod";
     static final String SUPPRESSED_BY_EXTENSION = "ExtensionPeriod";
+    /** Most metric transitions written with one store call (one fsync'd batch). */
+    static final int WRITE_CHUNK = 1_000;
 
     final int partition;
     private final AlarmEngine engine;
@@ -58,6 +60,16 @@ final class AlarmShard {
     private final Runnable drainTask = this::drain;
     /** No alarm's tick or timer is due before this (epoch ms; shard thread only). */
     private long nextDue;
+    /**
+     * Metric transitions decided in the running task, not yet written (shard thread only): written
+     * together by {@link #writeTransitions} in chunks, then emitted in order, so a tick or a drain
+     * costs one fsync per chunk instead of one per transition.
+     */
+    private final List<PendingTransition> unwritten = new ArrayList<>();
+
+    /** A decided metric transition waiting for its status write. */
+    private record PendingTransition(MetricSlot slot, AlarmStatus previous, StatusUpdate update) {
+    }
 
     AlarmShard(int partition, AlarmEngine engine) {
         this.partition = partition;
@@ -150,6 +162,7 @@ final class AlarmShard {
                     guarded(due, () -> evaluateMetric(due, now));
                 }
             }
+            writeTransitions();
         } finally {
             engine.workDone();
         }
@@ -200,6 +213,7 @@ final class AlarmShard {
                 due = Math.min(due, nextTimer(c));
             }
         }
+        writeTransitions();
         nextDue = due;
     }
 
@@ -249,6 +263,7 @@ final class AlarmShard {
         long now = engine.now();
         if (slot instanceof MetricSlot m) {
             guarded(m, () -> evaluateMetric(m, now));
+            writeTransitions();
         } else if (slot instanceof CompositeSlot c) {
             guarded(c, () -> evaluateComposite(c, now, evaluate));
         }
@@ -320,6 +335,9 @@ final class AlarmShard {
      * state changes.
      */
     void evaluateMetric(MetricSlot slot, long now) {
+        if (slot.writing) {
+            writeTransitions(); // its status is about to change: decide on the written one
+        }
         MetricAlarm alarm = slot.metricAlarm();
         long period = alarm.period() * 1000L;
         long end = MetricAlarmEvaluator.rangeEnd(alarm, now);
@@ -356,13 +374,52 @@ final class AlarmShard {
         }
         Evaluation e = MetricAlarmEvaluator.evaluate(alarm, prev.value(), window, end, now);
         AlarmStatus next = prev.moveTo(e.state(), e.reason(), e.reasonData(), stamp(prev, now));
-        Optional<Alarm> stored = writeStatus(slot, next, null, null,
-                HistoryData.stateUpdate(alarm, prev, next, next.updatedMillis()));
-        if (stored.isEmpty()) {
-            return; // reconfigured or deleted since: its control record reloads it
+        unwritten.add(new PendingTransition(slot, prev, new StatusUpdate(alarm.accountId(), alarm.name(),
+                alarm.configurationUpdatedMillis(), next, null, null,
+                HistoryData.stateUpdate(alarm, prev, next, next.updatedMillis()))));
+        slot.writing = true;
+        if (unwritten.size() >= WRITE_CHUNK) {
+            writeTransitions();
         }
-        engine.emit(new AlarmTransition(stored.get(), prev, next.updatedMillis(), false));
-        engine.dependentsChanged(slot.key);
+    }
+
+    /**
+     * Writes the pending metric transitions with one store call (under the key locks of all of
+     * them), then, in decision order, emits each one the store took and re-evaluates its
+     * dependents; a transition the store refused (alarm reconfigured or deleted since) is dropped,
+     * as its control record reloads the alarm. A failed write drops them all: the next evaluation
+     * decides them again.
+     */
+    private void writeTransitions() {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        List<PendingTransition> batch = List.copyOf(unwritten);
+        unwritten.clear();
+        List<StatusUpdate> updates = new ArrayList<>(batch.size());
+        List<AlarmKey> keys = new ArrayList<>(batch.size());
+        for (PendingTransition p : batch) {
+            p.slot().writing = false;
+            updates.add(p.update());
+            keys.add(p.slot().key);
+        }
+        List<Optional<Alarm>> stored;
+        try {
+            stored = engine.withKeyLocks(keys, () -> engine.store().updateStatuses(updates));
+        } catch (RuntimeException e) {
+            log.error("alarm shard {}: writing {} alarm state changes failed", partition, batch.size(), e);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Optional<Alarm> alarm = stored.get(i);
+            if (alarm.isEmpty()) {
+                continue;
+            }
+            PendingTransition p = batch.get(i);
+            p.slot().alarm = alarm.get();
+            engine.emit(new AlarmTransition(alarm.get(), p.previous(), p.update().status().updatedMillis(), false));
+            engine.dependentsChanged(p.slot().key);
+        }
     }
 
     private static List<Datapoint> dropBefore(List<Datapoint> window, long start) {

@@ -49,6 +49,8 @@ abstract sealed class AlarmSlot permits AlarmSlot.MetricSlot, AlarmSlot.Composit
         long windowEnd;
         /** When the next tick evaluation is due (epoch ms); 0: at the first tick. */
         long nextTick;
+        /** Whether a decided transition of this alarm waits in its shard's pending writes. */
+        boolean writing;
 
         MetricSlot(AlarmKey key, AlarmShard shard, MetricAlarm alarm) {
             super(key, shard, alarm);

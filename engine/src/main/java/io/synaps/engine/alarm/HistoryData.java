@@ -120,19 +120,12 @@ final class HistoryData {
         g.writeEndObject();
     }
 
-    /** The reason data as a JSON value; text that is not JSON (never written by us or the API) stays a string. */
+    /**
+     * The reason data as a JSON value, copied as it is: the engine wrote it with a generator and
+     * SetAlarmState accepts only well-formed JSON, so re-parsing it would only cost time.
+     */
     private static void writeEmbedded(JsonGenerator g, String json) throws IOException {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            node = null;
-        }
-        if (node == null || node.isMissingNode()) {
-            g.writeString(json);
-        } else {
-            MAPPER.writeTree(g, node);
-        }
+        g.writeRawValue(json);
     }
 
     private static void writeAlarm(JsonGenerator g, Alarm alarm) throws IOException {

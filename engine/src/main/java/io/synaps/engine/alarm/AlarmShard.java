@@ -416,8 +416,10 @@ final class AlarmShard {
                 continue;
             }
             PendingTransition p = batch.get(i);
-            p.slot().alarm = alarm.get();
-            engine.emit(new AlarmTransition(alarm.get(), p.previous(), p.update().status().updatedMillis(), false));
+            // Keep the slot's own definition objects (shared with the watchers), not the store's decoded copy.
+            Alarm current = adopt(p.slot().alarm.withStatus(p.update().status()), alarm.get());
+            p.slot().alarm = current;
+            engine.emit(new AlarmTransition(current, p.previous(), p.update().status().updatedMillis(), false));
             engine.dependentsChanged(p.slot().key);
         }
     }
@@ -564,7 +566,7 @@ final class AlarmShard {
 
     /**
      * The conditional status write (against the configuration the slot holds); on success the
-     * slot holds the stored alarm.
+     * slot holds the alarm as stored (its own definition with the new status).
      */
     private Optional<Alarm> writeStatus(AlarmSlot slot, AlarmStatus status, String suppressedBy,
                                         String suppressedReason, AlarmHistoryItem item) {
@@ -575,8 +577,25 @@ final class AlarmShard {
         synchronized (engine.lockFor(slot.key)) {
             stored = engine.store().updateStatus(update);
         }
-        stored.ifPresent(a -> slot.alarm = a);
+        if (stored.isPresent()) {
+            // The same alarm as stored, built on the slot's own definition objects (not the decoded copy).
+            Alarm current = alarm.withStatus(status);
+            if (current instanceof CompositeAlarm composite) {
+                current = composite.withSuppression(suppressedBy, suppressedReason);
+            }
+            current = adopt(current, stored.get());
+            slot.alarm = current;
+            return Optional.of(current);
+        }
         return stored;
+    }
+
+    /**
+     * {@code mine} with the stored ActionsEnabled and actions (SetActionsEnabled may have changed
+     * them in the store before its control record reaches the shard).
+     */
+    private static Alarm adopt(Alarm mine, Alarm stored) {
+        return mine.actions().equals(stored.actions()) ? mine : mine.withActions(stored.actions());
     }
 
     /**

@@ -106,7 +106,7 @@ public final class SynapsServer implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
 
             ActionRegistry actions = ActionRegistry.of(CloudWatchActions.create(engine, engine, storage.dashboardStore(),
-                    alarms, storage.tagStore(), ActionsConfig.defaults()));
+                    alarms, storage.tagStore(), storage.topicStore(), dispatcher, ActionsConfig.defaults()));
             ApiServer api = new ApiServer(ApiConfig.defaults(config.port(), config.region()), credentials, actions,
                     registry, config.clock(), () -> UUID.randomUUID().toString());
             int port;

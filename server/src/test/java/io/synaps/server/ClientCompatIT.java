@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * ClientCompatIT runs the scripts in {@code compat/} (aws CLI and boto3 over AWS Query, current
- * boto3 and the JavaScript SDK over AWS JSON 1.0) as child processes against a real node and
+ * boto3 and the JavaScript SDK over AWS JSON 1.0; the aws CLI's sns commands) as child processes against a real node and
  * fails when a script reports a failure. A missing client is skipped with a visible message on a
  * developer machine and fails on CI ({@code CI=true}), where .ci/run installs every client.
  */
@@ -80,7 +80,10 @@ class ClientCompatIT {
                 new Script("js-alarms", works("node", "--version")
                         && Files.isDirectory(repo.resolve("compat/js/node_modules/@aws-sdk/client-cloudwatch")),
                         "node with compat/js/node_modules (npm ci --prefix compat/js)",
-                        List.of("node", "compat/js/alarms.mjs")));
+                        List.of("node", "compat/js/alarms.mjs")),
+                new Script("awscli-sns", Files.isExecutable(Path.of("/usr/bin/aws")),
+                        "Debian's aws CLI (/usr/bin/aws; apt-get install awscli)",
+                        List.of("bash", "compat/awscli-sns.sh")));
         // the scripts use their own namespaces and dashboards, so they run side by side (most of their time is client start-up)
         for (Script script : scripts) {
             SCRIPTS.put(script.name(), script);
@@ -136,6 +139,11 @@ class ClientCompatIT {
     @Test
     void javascriptSdkPassesTheAlarmScenarioOverJson() {
         check("js-alarms");
+    }
+
+    @Test
+    void debianAwsCliPassesTheSnsTopicScenarioOverQuery() {
+        check("awscli-sns");
     }
 
     /** Waits for a script's run, fails on any failed check, and returns its output. */

@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.synaps.api.action.Action;
 import io.synaps.api.action.ActionRegistry;
 import io.synaps.api.action.ActionsConfig;
 import io.synaps.api.action.CloudWatchActions;
+import io.synaps.api.action.delivery.ListDeadLettersAction;
 import io.synaps.api.auth.Credential;
 import io.synaps.api.auth.FileCredentialStore;
 import io.synaps.api.http.ApiConfig;
@@ -105,8 +107,10 @@ public final class SynapsServer implements AutoCloseable {
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
 
-            ActionRegistry actions = ActionRegistry.of(CloudWatchActions.create(engine, engine, storage.dashboardStore(),
+            List<Action> handlers = new ArrayList<>(CloudWatchActions.create(engine, engine, storage.dashboardStore(),
                     alarms, storage.tagStore(), storage.topicStore(), dispatcher, ActionsConfig.defaults()));
+            handlers.add(new ListDeadLettersAction(storage.outboxStore()));
+            ActionRegistry actions = ActionRegistry.of(handlers);
             ApiServer api = new ApiServer(ApiConfig.defaults(config.port(), config.region()), credentials, actions,
                     registry, config.clock(), () -> UUID.randomUUID().toString());
             int port;

@@ -105,6 +105,11 @@ expect_refused() {
 }
 
 echo "awscli: $("$AWS" --version 2>&1), alarms $A-*"
+# Alarm actions must name topics that exist (Synaps checks them when the alarm is configured).
+for t in page ok; do
+  "$AWS" --endpoint-url "$SYNAPS_ENDPOINT" --region "$AWS_DEFAULT_REGION" --output json sns create-topic \
+    --name "compat-$run_id-$t" > /dev/null
+done
 
 expect "put-metric-alarm creates a minimal alarm" "d == {}" -- \
   cw put-metric-alarm --alarm-name "$A-min" --namespace "$NS" --metric-name Requests --statistic Sum \

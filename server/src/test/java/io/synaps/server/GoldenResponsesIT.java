@@ -247,6 +247,13 @@ class GoldenResponsesIT {
         String a = "golden-" + p.dir();
         String arnPrefix = "arn:aws:cloudwatch:us-east-1:" + ServerConfig.DEFAULT_ACCOUNT_ID + ":alarm:";
         String topic = "arn:aws:sns:us-east-1:" + ServerConfig.DEFAULT_ACCOUNT_ID + ":golden-";
+        // Alarm actions must name topics that exist (checked at configuration time).
+        for (String t : List.of("page", "mail", "ok")) {
+            RawHttp.Response created = client.createSnsTopic("golden-" + t);
+            if (created.status() != 200) {
+                throw new IllegalStateException("CreateTopic golden-" + t + " answered " + created.status());
+            }
+        }
 
         ObjectNode minimal = ProtocolClient.input().put("AlarmName", a + "-cpu").put("Namespace", ns)
                 .put("MetricName", "CPUUtilization").put("Statistic", "Sum").put("Period", 60).put("EvaluationPeriods", 1)

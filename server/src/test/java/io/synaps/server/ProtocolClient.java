@@ -153,8 +153,20 @@ final class ProtocolClient {
         return send("POST", pathAndQuery, headers, body);
     }
 
+    /** Creates (or finds) an SNS topic of the caller over SNS's Query protocol and returns the raw response. */
+    RawHttp.Response createSnsTopic(String name) {
+        byte[] body = ("Action=CreateTopic&Version=2010-03-31&Name=" + encode(name)).getBytes(StandardCharsets.UTF_8);
+        return send("POST", "/", List.of(Map.entry("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")),
+                body, "sns");
+    }
+
     /** Signs and sends a request with any method, e.g. a Query GET with its parameters in the query string. */
     RawHttp.Response send(String method, String pathAndQuery, List<Map.Entry<String, String>> headers, byte[] body) {
+        return send(method, pathAndQuery, headers, body, "monitoring");
+    }
+
+    private RawHttp.Response send(String method, String pathAndQuery, List<Map.Entry<String, String>> headers,
+                                  byte[] body, String service) {
         if (accessKeyId == null) {
             return RawHttp.send(port, method, pathAndQuery, headers, body);
         }
@@ -168,7 +180,7 @@ final class ProtocolClient {
                 .identity(AwsCredentialsIdentity.create(accessKeyId, secret))
                 .request(unsigned.build())
                 .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "monitoring")
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
                 .putProperty(HttpSigner.SIGNING_CLOCK, signingClock)).request();
         List<Map.Entry<String, String>> wire = new ArrayList<>();

@@ -5,15 +5,8 @@
 # Prints one line per check and a final "awscli-alarms: N passed, M failed"; exits non-zero on any failure.
 set -euo pipefail
 
-: "${SYNAPS_ENDPOINT:?set SYNAPS_ENDPOINT, e.g. http://127.0.0.1:8780}"
-: "${AWS_ACCESS_KEY_ID:?}" "${AWS_SECRET_ACCESS_KEY:?}"
-export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}"
-export AWS_PAGER="" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
-AWS="${AWS_CLI:-/usr/bin/aws}"
-PY="${PYTHON_FOR_CHECKS:-/usr/bin/python3}"
+source "$(dirname "$0")/lib/harness.sh"
 
-passed=0
-failed=0
 run_id="$("$PY" -c 'import uuid; print(uuid.uuid4().hex[:10])')"
 NS="Compat/awscli-alarms/$run_id"
 A="compat-awscli-$run_id"           # alarm name prefix
@@ -21,87 +14,6 @@ TOPIC="arn:aws:sns:$AWS_DEFAULT_REGION:000000000001:compat-$run_id"
 
 cw() {
   "$AWS" --endpoint-url "$SYNAPS_ENDPOINT" --region "$AWS_DEFAULT_REGION" --output json cloudwatch "$@"
-}
-
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; printf '%s\n' "$2" | sed 's/^/    /'; }
-
-# check_output CONDITION OUTPUT: prints why and fails when the condition does not hold for d = json(OUTPUT)
-check_output() {
-  printf '%s' "$2" | "$PY" -c "
-import json, re, sys
-raw = sys.stdin.read()
-d = json.loads(raw) if raw.strip() else {}
-ok = ($1)
-if not ok:
-    print('condition not met: ' + sys.argv[1] + '\noutput: ' + raw)
-    sys.exit(1)
-" "$1" 2>&1
-}
-
-# expect NAME PYTHON-CONDITION -- COMMAND...: the command succeeds and the condition holds for d = its JSON output
-expect() {
-  local name=$1 condition=$2
-  shift 3
-  local out why
-  if ! out=$("$@" 2>&1); then
-    fail "$name" "command failed: $out"
-  elif why=$(check_output "$condition" "$out"); then
-    pass "$name"
-  else
-    fail "$name" "$why"
-  fi
-}
-
-# expect_eventually NAME PYTHON-CONDITION -- COMMAND...: as expect, retried for up to 20 s (alarm evaluation is asynchronous)
-expect_eventually() {
-  local name=$1 condition=$2
-  shift 3
-  local out why="" deadline=$((SECONDS + 20))
-  while :; do
-    if out=$("$@" 2>&1) && why=$(check_output "$condition" "$out"); then
-      pass "$name"
-      return
-    fi
-    [ -n "$why" ] || why="command failed: $out"
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      fail "$name" "$why"
-      return
-    fi
-    sleep 1
-  done
-}
-
-# expect_error NAME CODE MESSAGE -- COMMAND...: the command fails with that error code (and message, when not empty)
-expect_error() {
-  local name=$1 code=$2 message=$3
-  shift 4
-  local out rc=0
-  out=$("$@" 2>&1) || rc=$?
-  if [ "$rc" -eq 0 ]; then
-    fail "$name" "expected error $code but the command succeeded: $out"
-  elif [[ "$out" != *"($code)"* ]]; then
-    fail "$name" "expected error code ($code), exit $rc: $out"
-  elif [ -n "$message" ] && [[ "$out" != *"$message"* ]]; then
-    fail "$name" "expected message '$message': $out"
-  else
-    pass "$name"
-  fi
-}
-
-# expect_refused NAME TEXT -- COMMAND...: the command fails with an AWS error whose output mentions TEXT
-expect_refused() {
-  local name=$1 text=$2
-  shift 3
-  local out rc=0
-  out=$("$@" 2>&1) || rc=$?
-  if [ "$rc" -eq 0 ]; then
-    fail "$name" "expected an error but the command succeeded: $out"
-  elif [[ "$out" != *"An error occurred ("* || "$out" != *"$text"* ]]; then
-    fail "$name" "expected an AWS error mentioning '$text', exit $rc: $out"
-  else
-    pass "$name"
-  fi
 }
 
 echo "awscli: $("$AWS" --version 2>&1), alarms $A-*"
@@ -254,5 +166,4 @@ expect "history outlives the alarm" \
 expect "list-tags-for-resource of a deleted alarm is empty" "d['Tags'] == []" -- \
   cw list-tags-for-resource --resource-arn "$ARN_FULL"
 
-echo "awscli-alarms: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish awscli-alarms

@@ -4,15 +4,8 @@
 # Prints one line per check and a final "awscli-query: N passed, M failed"; exits non-zero on any failure.
 set -euo pipefail
 
-: "${SYNAPS_ENDPOINT:?set SYNAPS_ENDPOINT, e.g. http://127.0.0.1:8780}"
-: "${AWS_ACCESS_KEY_ID:?}" "${AWS_SECRET_ACCESS_KEY:?}"
-export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}"
-export AWS_PAGER="" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
-AWS="${AWS_CLI:-/usr/bin/aws}"
-PY="${PYTHON_FOR_CHECKS:-/usr/bin/python3}"
+source "$(dirname "$0")/lib/harness.sh"
 
-passed=0
-failed=0
 run_id="$("$PY" -c 'import uuid; print(uuid.uuid4().hex[:10])')"
 NS="Compat/awscli/$run_id"
 DASH="compat-awscli-$run_id"
@@ -24,51 +17,6 @@ BODY='{"widgets":[{"type":"text","x":0,"y":0,"width":6,"height":3,"properties":{
 
 cw() {
   "$AWS" --endpoint-url "$SYNAPS_ENDPOINT" --region "$AWS_DEFAULT_REGION" --output json cloudwatch "$@"
-}
-
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; printf '%s\n' "$2" | sed 's/^/    /'; }
-
-# expect NAME PYTHON-CONDITION -- COMMAND...: the command succeeds and the condition holds for d = its JSON output
-expect() {
-  local name=$1 condition=$2
-  shift 3
-  local out
-  if ! out=$("$@" 2>&1); then
-    fail "$name" "command failed: $out"
-    return
-  fi
-  local why
-  if why=$(printf '%s' "$out" | "$PY" -c "
-import json, sys
-raw = sys.stdin.read()
-d = json.loads(raw) if raw.strip() else {}
-ok = ($condition)
-if not ok:
-    print('condition not met: ' + sys.argv[1] + '\noutput: ' + raw)
-    sys.exit(1)
-" "$condition" 2>&1); then
-    pass "$name"
-  else
-    fail "$name" "$why"
-  fi
-}
-
-# expect_error NAME CODE MESSAGE -- COMMAND...: the command fails with that error code (and message, when not empty)
-expect_error() {
-  local name=$1 code=$2 message=$3
-  shift 4
-  local out rc=0
-  out=$("$@" 2>&1) || rc=$?
-  if [ "$rc" -eq 0 ]; then
-    fail "$name" "expected error $code but the command succeeded: $out"
-  elif [[ "$out" != *"($code)"* ]]; then
-    fail "$name" "expected error code ($code), exit $rc: $out"
-  elif [ -n "$message" ] && [[ "$out" != *"$message"* ]]; then
-    fail "$name" "expected message '$message': $out"
-  else
-    pass "$name"
-  fi
 }
 
 echo "awscli: $("$AWS" --version 2>&1), namespace $NS"
@@ -148,5 +96,4 @@ expect_error "dashboard name with a colon" InvalidParameterValue \
 expect_error "wrong secret" SignatureDoesNotMatch "" -- \
   env AWS_SECRET_ACCESS_KEY=wrong-secret "$AWS" --endpoint-url "$SYNAPS_ENDPOINT" --output json cloudwatch list-metrics
 
-echo "awscli-query: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish awscli-query

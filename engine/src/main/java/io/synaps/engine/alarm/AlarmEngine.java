@@ -601,6 +601,19 @@ public final class AlarmEngine implements AlarmService, AutoCloseable {
         }
     }
 
+    /** Hands transitions stored by one write to the listener together (it may queue them with one durable write). */
+    void emitAll(List<AlarmTransition> transitions) {
+        if (transitions.isEmpty()) {
+            return;
+        }
+        try {
+            listener.onTransitions(transitions);
+        } catch (RuntimeException e) {
+            log.error("the transition listener failed on {} transitions from {}", transitions.size(),
+                    transitions.get(0).key(), e);
+        }
+    }
+
     /** Hands a transition to the listener, which must not throw (a failure is logged, never retried). */
     void emit(AlarmTransition transition) {
         try {

@@ -410,6 +410,8 @@ final class AlarmShard {
             log.error("alarm shard {}: writing {} alarm state changes failed", partition, batch.size(), e);
             return;
         }
+        List<AlarmTransition> emitted = new ArrayList<>(batch.size());
+        List<AlarmKey> changed = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Optional<Alarm> alarm = stored.get(i);
             if (alarm.isEmpty()) {
@@ -419,8 +421,13 @@ final class AlarmShard {
             // Keep the slot's own definition objects (shared with the watchers), not the store's decoded copy.
             Alarm current = adopt(p.slot().alarm.withStatus(p.update().status()), alarm.get());
             p.slot().alarm = current;
-            engine.emit(new AlarmTransition(current, p.previous(), p.update().status().updatedMillis(), false));
-            engine.dependentsChanged(p.slot().key);
+            emitted.add(new AlarmTransition(current, p.previous(), p.update().status().updatedMillis(), false));
+            changed.add(p.slot().key);
+        }
+        // One hand-over for the whole write, so the actions side can queue it with one durable write too.
+        engine.emitAll(emitted);
+        for (AlarmKey key : changed) {
+            engine.dependentsChanged(key);
         }
     }
 

@@ -9,6 +9,7 @@ import io.synaps.model.StandardUnit;
 import io.synaps.model.alarm.Alarm;
 import io.synaps.model.alarm.AlarmHistoryItem;
 import io.synaps.model.alarm.AlarmState;
+import io.synaps.model.alarm.ComparisonOperator;
 import io.synaps.model.alarm.AlarmStatus;
 import io.synaps.model.alarm.AlarmTransition;
 import io.synaps.model.alarm.CompositeAlarm;
@@ -95,6 +96,22 @@ class AlarmEngineTest {
         assertThat(status.transitionedMillis()).isEqualTo(at(1, 10));
         assertThat(f.transitionsOf("HighCpu")).singleElement()
                 .satisfies(t -> assertThat(t.previous().value()).isEqualTo(AlarmState.INSUFFICIENT_DATA));
+    }
+
+    @Test
+    void transitionsStoredByOneWriteReachTheListenerInOneHandOver() {
+        f.putMetricAlarm(metricAlarm("Above10", CPU).threshold(ComparisonOperator.GreaterThanThreshold, 10));
+        f.putMetricAlarm(metricAlarm("Above20", CPU).threshold(ComparisonOperator.GreaterThanThreshold, 20));
+        f.putMetricAlarm(metricAlarm("Above30", CPU).threshold(ComparisonOperator.GreaterThanThreshold, 30));
+        f.handOvers.clear();
+        clock.set(at(1, 10));
+
+        f.put(CPU, at(0, 30), 70); // one datum, one drain on the series' shard, three transitions
+        f.alarms.awaitIdle();
+
+        assertThat(f.transitions).extracting(t -> t.alarm().name())
+                .containsExactlyInAnyOrder("Above10", "Above20", "Above30");
+        assertThat(f.handOvers).containsExactly(3);
     }
 
     @Test

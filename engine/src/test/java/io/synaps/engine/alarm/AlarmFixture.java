@@ -44,6 +44,21 @@ final class AlarmFixture implements AutoCloseable {
     final Path dir;
     final VirtualClock clock;
     final List<AlarmTransition> transitions = new CopyOnWriteArrayList<>();
+    /** How many transitions each listener call carried (onTransition: 1; onTransitions: the list's size). */
+    final List<Integer> handOvers = new CopyOnWriteArrayList<>();
+    private final io.synaps.store.alarm.TransitionListener recorder = new io.synaps.store.alarm.TransitionListener() {
+        @Override
+        public void onTransition(AlarmTransition t) {
+            transitions.add(t);
+            handOvers.add(1);
+        }
+
+        @Override
+        public void onTransitions(List<AlarmTransition> ts) {
+            transitions.addAll(ts);
+            handOvers.add(ts.size());
+        }
+    };
     SegmentJournal journal;
     RocksDbStorage storage;
     MetricEngine metrics;
@@ -62,7 +77,7 @@ final class AlarmFixture implements AutoCloseable {
         metrics = new MetricEngine(journal, storage.metricStore(),
                 EngineConfig.defaults(PARTITIONS).withFlushInterval(Duration.ofHours(1)), clock);
         log = new RefusingLog(metrics);
-        alarms = new AlarmEngine(metrics, log, storage.alarmStore(), storage.tagStore(), transitions::add,
+        alarms = new AlarmEngine(metrics, log, storage.alarmStore(), storage.tagStore(), recorder,
                 AlarmEngineConfig.defaults(REGION).withSchedulerInterval(Duration.ZERO), clock);
         metrics.start();
         alarms.start();

@@ -238,18 +238,39 @@ public final class Dispatcher implements TransitionListener, TopicDelivery, Auto
     /** Enqueues the deliveries of the transition's actions; never blocks on delivery and never throws. */
     @Override
     public void onTransition(AlarmTransition transition) {
-        if (!transition.actionsDue()) {
-            return;
+        onTransitions(List.of(transition));
+    }
+
+    /**
+     * Enqueues the deliveries of several transitions with one durable outbox write (the engine
+     * hands over every transition one store write made); history items for actions with nothing to
+     * deliver follow. Never blocks on delivery and never throws.
+     */
+    @Override
+    public void onTransitions(List<AlarmTransition> transitions) {
+        List<Delivery> deliveries = new ArrayList<>();
+        List<AlarmHistoryItem> history = new ArrayList<>();
+        long now = clock.millis();
+        for (AlarmTransition transition : transitions) {
+            if (!transition.actionsDue()) {
+                continue;
+            }
+            try {
+                Fanout.Result r = fanout.forTransition(transition, now);
+                deliveries.addAll(r.deliveries());
+                history.addAll(r.history());
+            } catch (RuntimeException e) {
+                LOG.error("could not queue the actions of transition {}", transition.key(), e);
+            }
         }
         try {
-            Fanout.Result r = fanout.forTransition(transition, clock.millis());
-            queue(r.deliveries());
-            for (AlarmHistoryItem item : r.history()) {
+            queue(deliveries);
+            for (AlarmHistoryItem item : history) {
                 alarms.appendHistory(item);
             }
         } catch (RuntimeException e) {
-            // Reconciliation at the next start queues them again from the stored status.
-            LOG.error("could not queue the actions of transition {}", transition.key(), e);
+            // Reconciliation at the next start queues them again from the stored statuses.
+            LOG.error("could not queue the actions of {} transitions", transitions.size(), e);
         }
     }
 

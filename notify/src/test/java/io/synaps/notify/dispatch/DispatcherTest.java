@@ -308,6 +308,30 @@ class DispatcherTest {
     }
 
     @Test
+    void transitionsHandedOverTogetherAreEachDeliveredOnceAndDisabledOnesNotAtAll() {
+        Topic topic = opsTopic();
+        hook(topic, "s1", "/hook", "k");
+        List<AlarmTransition> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(AlarmFixtures.transition(AlarmFixtures.cpuAlarm("cpu-" + i, List.of(topic.arn()), List.of()),
+                    AlarmState.ALARM, T0 + i));
+        }
+        AlarmTransition muted = AlarmFixtures.transition(AlarmFixtures.cpuAlarm("cpu-muted", List.of(topic.arn()),
+                List.of()), AlarmState.ALARM, T0);
+        batch.add(new AlarmTransition(muted.alarm().withActions(muted.alarm().actions().withEnabled(false)),
+                muted.previous(), muted.timestampMillis(), false));
+        dispatcher.onTransitions(batch);
+        dispatcher.onTransitions(batch); // handed over twice: the keys make the second a no-op
+        drain();
+
+        assertThat(receiver.requests("/hook")).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(actionItems("cpu-" + i)).hasSize(1);
+        }
+        assertThat(actionItems("cpu-muted")).isEmpty();
+    }
+
+    @Test
     void theSameTransitionTwiceIsDeliveredOnce() {
         Topic topic = opsTopic();
         hook(topic, "s1", "/hook", "k");

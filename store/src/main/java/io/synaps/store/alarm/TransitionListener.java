@@ -13,6 +13,17 @@ public interface TransitionListener {
 
     void onTransition(AlarmTransition transition);
 
+    /**
+     * Several transitions stored by one write, in the order they happened (an alarm appears at most
+     * once). Implementations may hand them over together (one durable write for all); the default
+     * passes them one by one.
+     */
+    default void onTransitions(java.util.List<AlarmTransition> transitions) {
+        for (AlarmTransition t : transitions) {
+            onTransition(t);
+        }
+    }
+
     /** Ignores every transition (no actions side wired). */
     TransitionListener NONE = t -> { };
 }

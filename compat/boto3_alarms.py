@@ -13,13 +13,14 @@ import os
 import re
 import sys
 import time
-import traceback
 import uuid
 
 import boto3
 import botocore
 from botocore.config import Config
 from botocore.exceptions import ClientError
+
+from boto3_harness import check, expect_error, finish
 
 ENDPOINT = os.environ["SYNAPS_ENDPOINT"]
 REGION = os.environ.get("AWS_DEFAULT_REGION", "us-east-1")
@@ -38,39 +39,6 @@ cw = boto3.client(
 )
 PROTOCOL = getattr(cw.meta.service_model, "resolved_protocol", None) or cw.meta.service_model.protocol
 NAME = "boto3-alarms-" + {"query": "query", "json": "json", "smithy-rpc-v2-cbor": "cbor"}.get(PROTOCOL, PROTOCOL)
-results = {"passed": 0, "failed": 0}
-
-
-def check(name):
-    """Runs the decorated function at once as one named check."""
-
-    def run(fn):
-        try:
-            fn()
-            results["passed"] += 1
-            print(f"PASS {name}")
-        except Exception:  # noqa: BLE001 - every failure is reported, then counted
-            results["failed"] += 1
-            print(f"FAIL {name}")
-            print("    " + traceback.format_exc().replace("\n", "\n    "))
-        return fn
-
-    return run
-
-
-def expect_error(call, code, message=None, status=None):
-    try:
-        call()
-    except ClientError as e:
-        err = e.response["Error"]
-        assert code is None or err["Code"] == code, f"code {err['Code']!r} != {code!r}: {e.response}"
-        if message is not None:
-            assert err.get("Message") == message, f"message {err.get('Message')!r} != {message!r}"
-        if status is not None:
-            got = e.response["ResponseMetadata"]["HTTPStatusCode"]
-            assert got == status, f"status {got} != {status}"
-        return e
-    raise AssertionError(f"expected error {code}, the call succeeded")
 
 
 def alarm(name):
@@ -226,5 +194,4 @@ def _():
     assert cw.list_tags_for_resource(ResourceARN=arn)["Tags"] == []
 
 
-print(f"{NAME}: {results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish(NAME)

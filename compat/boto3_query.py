@@ -11,13 +11,14 @@ import datetime
 import json
 import os
 import sys
-import traceback
 import uuid
 
 import boto3
 import botocore
 from botocore.config import Config
 from botocore.exceptions import ClientError
+
+from boto3_harness import check, expect_error, finish
 
 ENDPOINT = os.environ["SYNAPS_ENDPOINT"]
 REGION = os.environ.get("AWS_DEFAULT_REGION", "us-east-1")
@@ -44,44 +45,10 @@ cw = client()
 # botocore >= 1.42 picks one of the model's protocols (resolved_protocol); older ones have only one
 PROTOCOL = getattr(cw.meta.service_model, "resolved_protocol", None) or cw.meta.service_model.protocol
 NAME = "boto3-" + {"query": "query", "json": "json", "smithy-rpc-v2-cbor": "cbor"}.get(PROTOCOL, PROTOCOL)
-results = {"passed": 0, "failed": 0}
 
 
 def botocore_version():
     return tuple(int(x) for x in botocore.__version__.split(".")[:3])
-
-
-def check(name):
-    """Runs the decorated function at once as one named check."""
-
-    def run(fn):
-        try:
-            fn()
-            results["passed"] += 1
-            print(f"PASS {name}")
-        except Exception:  # noqa: BLE001 - every failure is reported, then counted
-            results["failed"] += 1
-            print(f"FAIL {name}")
-            print("    " + traceback.format_exc().replace("\n", "\n    "))
-        return fn
-
-    return run
-
-
-def expect_error(call, code, message=None, status=None):
-    try:
-        call()
-    except ClientError as e:
-        err = e.response["Error"]
-        assert err["Code"] == code, f"code {err['Code']!r} != {code!r}: {e.response}"
-        if message is not None:
-            assert err.get("Message") == message, f"message {err.get('Message')!r} != {message!r}"
-        if status is not None:
-            got = e.response["ResponseMetadata"]["HTTPStatusCode"]
-            assert got == status, f"status {got} != {status}"
-        assert e.response["ResponseMetadata"].get("RequestId"), "no request id"
-        return
-    raise AssertionError(f"expected error {code}, the call succeeded")
 
 
 def datapoints(metric, stats, dims=None, unit=None):
@@ -245,5 +212,4 @@ def _():
     expect_error(lambda: client(secret="wrong-secret").list_metrics(Namespace=NS), "SignatureDoesNotMatch", status=403)
 
 
-print(f"{NAME}: {results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish(NAME)

@@ -555,11 +555,6 @@ public final class RocksDbAlarmStore implements AlarmStore {
         return out;
     }
 
-    @FunctionalInterface
-    private interface Call<T> {
-        T run() throws RocksDBException;
-    }
-
     /** The lock of the alarm's stripe. */
     private Lock stripe(String accountId, String name) {
         return stripes[stripeIndex(accountId, name)];
@@ -570,31 +565,11 @@ public final class RocksDbAlarmStore implements AlarmStore {
     }
 
     /** Runs a write holding {@code lock} (null: none) inside the storage's lifecycle. */
-    private <T> T write(String what, Lock lock, Call<T> call) {
-        Lock life = storage.enter();
-        if (lock != null) {
-            lock.lock();
-        }
-        try {
-            return call.run();
-        } catch (RocksDBException e) {
-            throw RocksDbStorage.failure(what, e);
-        } finally {
-            if (lock != null) {
-                lock.unlock();
-            }
-            life.unlock();
-        }
+    private <T> T write(String what, Lock lock, RocksDbStorage.StorageCall<T> call) {
+        return storage.call(what, lock, call);
     }
 
-    private <T> T readCall(String what, Call<T> call) {
-        Lock life = storage.enter();
-        try {
-            return call.run();
-        } catch (RocksDBException e) {
-            throw RocksDbStorage.failure(what, e);
-        } finally {
-            life.unlock();
-        }
+    private <T> T readCall(String what, RocksDbStorage.StorageCall<T> call) {
+        return storage.call(what, null, call);
     }
 }

@@ -347,13 +347,9 @@ public final class RocksDbOutboxStore implements OutboxStore {
         return Math.floorMod(key.hashCode(), STRIPES);
     }
 
-    @FunctionalInterface
-    private interface Call<T> {
-        T run() throws RocksDBException;
-    }
-
     /** Runs a write of one key holding its stripe (and the shared side of the prune lock). */
-    private <T> T write(String what, String key, Call<T> call) {
+    private <T> T write(String what, String key, RocksDbStorage.StorageCall<T> call) {
+        // Lock order as everywhere in this store: lifecycle, prune lock, stripe.
         Lock life = storage.enter();
         Lock shared = pruneLock.readLock();
         shared.lock();
@@ -370,14 +366,7 @@ public final class RocksDbOutboxStore implements OutboxStore {
         }
     }
 
-    private <T> T read(String what, Call<T> call) {
-        Lock life = storage.enter();
-        try {
-            return call.run();
-        } catch (RocksDBException e) {
-            throw RocksDbStorage.failure(what, e);
-        } finally {
-            life.unlock();
-        }
+    private <T> T read(String what, RocksDbStorage.StorageCall<T> call) {
+        return storage.call(what, null, call);
     }
 }

@@ -284,6 +284,33 @@ public final class RocksDbStorage implements AutoCloseable {
         }
     }
 
+    /** StorageCall is one RocksDB operation of a store; RocksDB reports failures as RocksDBException. */
+    @FunctionalInterface
+    interface StorageCall<T> {
+        T run() throws RocksDBException;
+    }
+
+    /**
+     * Runs a call inside the storage's lifecycle, holding {@code lock} (null: none) around it, and
+     * turns a RocksDBException into the stores' UncheckedIOException naming {@code what}.
+     */
+    <T> T call(String what, Lock lock, StorageCall<T> call) {
+        Lock life = enter();
+        if (lock != null) {
+            lock.lock();
+        }
+        try {
+            return call.run();
+        } catch (RocksDBException e) {
+            throw failure(what, e);
+        } finally {
+            if (lock != null) {
+                lock.unlock();
+            }
+            life.unlock();
+        }
+    }
+
     /** Enters a call: holds off {@link #close()} until the returned lock is released. */
     Lock enter() {
         Lock lock = lifecycle.readLock();

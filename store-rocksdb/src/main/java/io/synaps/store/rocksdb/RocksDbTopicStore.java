@@ -307,11 +307,6 @@ public final class RocksDbTopicStore implements TopicStore {
     }
 
     @FunctionalInterface
-    private interface Call<T> {
-        T run() throws RocksDBException;
-    }
-
-    @FunctionalInterface
     private interface SnapshotRead {
         void run(ReadOptions options) throws RocksDBException;
     }
@@ -327,28 +322,11 @@ public final class RocksDbTopicStore implements TopicStore {
     }
 
     /** Runs a write holding the account's stripe inside the storage's lifecycle. */
-    private <T> T write(String what, String accountId, Call<T> call) {
-        Lock life = storage.enter();
-        Lock lock = stripes[Math.floorMod(accountId.hashCode(), STRIPES)];
-        lock.lock();
-        try {
-            return call.run();
-        } catch (RocksDBException e) {
-            throw RocksDbStorage.failure(what, e);
-        } finally {
-            lock.unlock();
-            life.unlock();
-        }
+    private <T> T write(String what, String accountId, RocksDbStorage.StorageCall<T> call) {
+        return storage.call(what, stripes[Math.floorMod(accountId.hashCode(), STRIPES)], call);
     }
 
-    private <T> T read(String what, Call<T> call) {
-        Lock life = storage.enter();
-        try {
-            return call.run();
-        } catch (RocksDBException e) {
-            throw RocksDbStorage.failure(what, e);
-        } finally {
-            life.unlock();
-        }
+    private <T> T read(String what, RocksDbStorage.StorageCall<T> call) {
+        return storage.call(what, null, call);
     }
 }

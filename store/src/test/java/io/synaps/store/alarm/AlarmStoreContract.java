@@ -1,5 +1,6 @@
 package io.synaps.store.alarm;
 
+import io.synaps.store.StoreContract;
 import io.synaps.model.AwsError;
 import io.synaps.model.Dimension;
 import io.synaps.model.MetricId;
@@ -16,10 +17,7 @@ import io.synaps.model.alarm.CompositeAlarm;
 import io.synaps.model.alarm.HistoryItemType;
 import io.synaps.model.alarm.MetricAlarm;
 import io.synaps.model.alarm.TreatMissingData;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,44 +44,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * extends it and says how to open and close its store. Times are epoch milliseconds. Not
  * thread-safe (JUnit runs one test per instance).
  */
-public abstract class AlarmStoreContract {
+public abstract class AlarmStoreContract extends StoreContract<AlarmStore> {
     protected static final String ACCOUNT = "123456789012";
     protected static final String OTHER_ACCOUNT = "210987654321";
     protected static final String REGION = "us-east-1";
     /** 2026-01-01T00:00:00Z. */
     protected static final long T0 = 1_767_225_600_000L;
     protected static final Set<AlarmType> BOTH = EnumSet.allOf(AlarmType.class);
-
-    @TempDir
-    protected Path dir;
-    protected AlarmStore store;
-
-    /**
-     * Opens the backend's store kept in {@code dir} (a fresh directory per test). Called again with
-     * the same directory after {@link #close}: the reopened store must hold everything written.
-     */
-    protected abstract AlarmStore open(Path dir);
-
-    /** Releases what {@link #open} acquired, so that the directory can be opened again. */
-    protected abstract void close(AlarmStore store);
-
-    @BeforeEach
-    void openStore() {
-        store = open(dir);
-    }
-
-    @AfterEach
-    void closeStore() {
-        if (store != null) {
-            close(store);
-        }
-    }
-
-    protected void reopen() {
-        close(store);
-        store = null;
-        store = open(dir);
-    }
 
     // ---- fixtures ----
 

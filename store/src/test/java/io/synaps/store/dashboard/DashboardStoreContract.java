@@ -1,11 +1,8 @@
 package io.synaps.store.dashboard;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.synaps.store.StoreContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,41 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * backend's test extends it and says how to open and close its store. Not thread-safe (JUnit runs
  * one test per instance).
  */
-public abstract class DashboardStoreContract {
+public abstract class DashboardStoreContract extends StoreContract<DashboardStore> {
     protected static final String ACCOUNT = "123456789012";
     protected static final String OTHER_ACCOUNT = "210987654321";
     protected static final long MODIFIED = 1_767_225_600_000L;
-
-    @TempDir
-    protected Path dir;
-    protected DashboardStore store;
-
-    /**
-     * Opens the backend's store kept in {@code dir} (a fresh directory per test). Called again with
-     * the same directory after {@link #close}: the reopened store must hold every dashboard put.
-     */
-    protected abstract DashboardStore open(Path dir);
-
-    /** Releases what {@link #open} acquired, so that the directory can be opened again. */
-    protected abstract void close(DashboardStore store);
-
-    @BeforeEach
-    void openStore() {
-        store = open(dir);
-    }
-
-    @AfterEach
-    void closeStore() {
-        if (store != null) {
-            close(store);
-        }
-    }
-
-    protected void reopen() {
-        close(store);
-        store = null;
-        store = open(dir);
-    }
 
     @Test
     public void putThenGetReturnsTheDashboard() {

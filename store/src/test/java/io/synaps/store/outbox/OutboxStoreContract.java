@@ -1,11 +1,8 @@
 package io.synaps.store.outbox;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.synaps.store.StoreContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,43 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test extends it and says how to open and close its store. Times are epoch milliseconds. Not
  * thread-safe (JUnit runs one test per instance).
  */
-public abstract class OutboxStoreContract {
+public abstract class OutboxStoreContract extends StoreContract<OutboxStore> {
     protected static final String ACCOUNT = "123456789012";
     protected static final String OTHER_ACCOUNT = "210987654321";
     /** 2026-01-01T00:00:00Z. */
     protected static final long T0 = 1_767_225_600_000L;
     protected static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:ops";
-
-    @TempDir
-    protected Path dir;
-    protected OutboxStore store;
-
-    /**
-     * Opens the backend's store kept in {@code dir} (a fresh directory per test). Called again with
-     * the same directory after {@link #close}: the reopened store must hold everything written.
-     */
-    protected abstract OutboxStore open(Path dir);
-
-    /** Releases what {@link #open} acquired, so that the directory can be opened again. */
-    protected abstract void close(OutboxStore store);
-
-    @BeforeEach
-    void openStore() {
-        store = open(dir);
-    }
-
-    @AfterEach
-    void closeStore() {
-        if (store != null) {
-            close(store);
-        }
-    }
-
-    protected void reopen() {
-        close(store);
-        store = null;
-        store = open(dir);
-    }
 
     // ---- fixtures ----
 

@@ -1,11 +1,8 @@
 package io.synaps.store.outbox;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.synaps.store.StoreContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -29,33 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * simple model. A backend's test extends it like {@link OutboxStoreContract}; each test prints its
  * seed, and {@code -Dsynaps.seed=N} replays one. Not thread-safe (JUnit runs one test per instance).
  */
-public abstract class OutboxStoreProperties {
+public abstract class OutboxStoreProperties extends StoreContract<OutboxStore> {
     protected static final String ACCOUNT = "123456789012";
     protected static final String OTHER_ACCOUNT = "210987654321";
     /** 2026-01-01T00:00:00Z. */
     protected static final long T0 = 1_767_225_600_000L;
-
-    @TempDir
-    protected Path dir;
-    protected OutboxStore store;
-
-    /** Opens the backend's store kept in {@code dir}; called again with the same directory after {@link #close}. */
-    protected abstract OutboxStore open(Path dir);
-
-    /** Releases what {@link #open} acquired, so that the directory can be opened again. */
-    protected abstract void close(OutboxStore store);
-
-    @BeforeEach
-    void openStore() {
-        store = open(dir);
-    }
-
-    @AfterEach
-    void closeStore() {
-        if (store != null) {
-            close(store);
-        }
-    }
 
     private static long seed(String test) {
         long seed = Long.getLong("synaps.seed", System.nanoTime());

@@ -1,11 +1,8 @@
 package io.synaps.store.tag;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.synaps.store.StoreContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,42 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * extends it and says how to open and close its store. Not thread-safe (JUnit runs one test per
  * instance).
  */
-public abstract class TagStoreContract {
+public abstract class TagStoreContract extends StoreContract<TagStore> {
     protected static final String ACCOUNT = "123456789012";
     protected static final String OTHER_ACCOUNT = "210987654321";
     protected static final String ALARM = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu:high";
     protected static final String DASHBOARD = "arn:aws:cloudwatch::123456789012:dashboard/Ops";
-
-    @TempDir
-    protected Path dir;
-    protected TagStore store;
-
-    /**
-     * Opens the backend's store kept in {@code dir} (a fresh directory per test). Called again with
-     * the same directory after {@link #close}: the reopened store must hold every tag written.
-     */
-    protected abstract TagStore open(Path dir);
-
-    /** Releases what {@link #open} acquired, so that the directory can be opened again. */
-    protected abstract void close(TagStore store);
-
-    @BeforeEach
-    void openStore() {
-        store = open(dir);
-    }
-
-    @AfterEach
-    void closeStore() {
-        if (store != null) {
-            close(store);
-        }
-    }
-
-    protected void reopen() {
-        close(store);
-        store = null;
-        store = open(dir);
-    }
 
     @Test
     public void getReturnsTheTagsSortedByKey() {

@@ -1,11 +1,8 @@
 package io.synaps.store.topic;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.synaps.store.StoreContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,43 +21,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * extends it and says how to open and close its store. Times are epoch milliseconds. Not
  * thread-safe (JUnit runs one test per instance).
  */
-public abstract class TopicStoreContract {
+public abstract class TopicStoreContract extends StoreContract<TopicStore> {
     protected static final String ACCOUNT = "123456789012";
     protected static final String OTHER_ACCOUNT = "210987654321";
     protected static final String REGION = "us-east-1";
     /** 2026-01-01T00:00:00Z. */
     protected static final long T0 = 1_767_225_600_000L;
-
-    @TempDir
-    protected Path dir;
-    protected TopicStore store;
-
-    /**
-     * Opens the backend's store kept in {@code dir} (a fresh directory per test). Called again with
-     * the same directory after {@link #close}: the reopened store must hold everything written.
-     */
-    protected abstract TopicStore open(Path dir);
-
-    /** Releases what {@link #open} acquired, so that the directory can be opened again. */
-    protected abstract void close(TopicStore store);
-
-    @BeforeEach
-    void openStore() {
-        store = open(dir);
-    }
-
-    @AfterEach
-    void closeStore() {
-        if (store != null) {
-            close(store);
-        }
-    }
-
-    protected void reopen() {
-        close(store);
-        store = null;
-        store = open(dir);
-    }
 
     // ---- fixtures ----
 

@@ -29,4 +29,23 @@ public interface EngineListener {
         public void onControl(int partition, byte[] payload, boolean replayed) {
         }
     };
+
+    /** Tells {@code first}, then {@code second}, of every datum and control record. */
+    static EngineListener both(EngineListener first, EngineListener second) {
+        java.util.Objects.requireNonNull(first, "first");
+        java.util.Objects.requireNonNull(second, "second");
+        return new EngineListener() {
+            @Override
+            public void onDatum(int partition, String accountId, MetricId metric, long timestampMillis) {
+                first.onDatum(partition, accountId, metric, timestampMillis);
+                second.onDatum(partition, accountId, metric, timestampMillis);
+            }
+
+            @Override
+            public void onControl(int partition, byte[] payload, boolean replayed) {
+                first.onControl(partition, payload, replayed);
+                second.onControl(partition, payload, replayed);
+            }
+        };
+    }
 }

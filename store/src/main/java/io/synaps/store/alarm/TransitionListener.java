@@ -26,4 +26,26 @@ public interface TransitionListener {
 
     /** Ignores every transition (no actions side wired). */
     TransitionListener NONE = t -> { };
+
+    /**
+     * Hands each change to {@code first}, then to {@code second}: the durable actions side first,
+     * the best-effort live feed after it, so a slow feed never delays a delivery's enqueue.
+     */
+    static TransitionListener both(TransitionListener first, TransitionListener second) {
+        java.util.Objects.requireNonNull(first, "first");
+        java.util.Objects.requireNonNull(second, "second");
+        return new TransitionListener() {
+            @Override
+            public void onTransition(AlarmTransition transition) {
+                first.onTransition(transition);
+                second.onTransition(transition);
+            }
+
+            @Override
+            public void onTransitions(java.util.List<AlarmTransition> transitions) {
+                first.onTransitions(transitions);
+                second.onTransitions(transitions);
+            }
+        };
+    }
 }

@@ -50,7 +50,7 @@ public final class ActionRegistry {
      * Operations Synaps adds to the CloudWatch endpoint (decision 0010): known names, so they are
      * never InvalidAction, but not part of AWS's model.
      */
-    public static final Set<String> EXTENSIONS = Set.of("BacktestMetricAlarm", "ListDeadLetters");
+    public static final Set<String> EXTENSIONS = Set.of("BacktestMetricAlarm", "ListDeadLetters", "ListActiveMetrics");
 
     /** The 42 operations of the SNS 2010-03-31 model (botocore 1.43). */
     public static final Set<String> SNS_OPERATIONS = Collections.unmodifiableSet(new TreeSet<>(List.of(

@@ -3,7 +3,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   validateBody, layoutWidgets, expandMetrics, renderModel, dashboardHtml, parseRange, rangeMillis,
-  effectivePeriod, periodForRange, alarmNameFromArn, sortAlarms, alarmItemHtml, plainMarkdown,
+  effectivePeriod, periodForRange, widgetRequest, alarmNameFromArn, sortAlarms, alarmItemHtml, plainMarkdown,
   INVALID_JSON, PALETTE, DEFAULT_RANGE,
 } from '../../main/resources/synaps-dashboard/js/dashboard/render.js';
 
@@ -318,6 +318,27 @@ describe('time ranges and periods', () => {
     assert.equal(periodForRange(3 * 3600_000), 10800);
     assert.equal(periodForRange(1000), 60);
     assert.equal(periodForRange(90_000), 120);
+  });
+});
+
+describe('widgetRequest', () => {
+  const now = Date.parse('2026-11-22T12:00:00Z');
+  const widget = (props) => renderModel(body({ widgets: [metricWidget(props)] })).widgets[0];
+
+  test('the dashboard range and auto periods; invisible and expression rows are not fetched', () => {
+    const w = widget({ period: 60, metrics: [['NS', 'A'], ['NS', 'B', { visible: false }], [{ expression: 'm1' }], ['NS', 'C', { period: 1 }]] });
+    const r = widgetRequest(w, { relative: 'P7D' }, 'auto', now);
+    assert.equal(r.key, 0);
+    assert.deepEqual([r.startMillis, r.endMillis], [now - 7 * 86400_000, now]);
+    assert.deepEqual(r.queries.map((q) => [q.metricName, q.period]), [['A', 600], ['C', 600]]);
+    assert.deepEqual(widgetRequest(w, { relative: 'P7D' }, 'inherit', now).queries.map((q) => q.period), [60, 1]);
+  });
+
+  test('a widget range wins over the dashboard range; setPeriodToTimeRange asks one period for all of it', () => {
+    const w = widget({ start: '-PT1H', view: 'singleValue', setPeriodToTimeRange: true, metrics: [['NS', 'A']] });
+    const r = widgetRequest(w, { relative: 'P1D' }, 'auto', now);
+    assert.deepEqual([r.startMillis, r.endMillis], [now - 3600_000, now]);
+    assert.deepEqual(r.queries.map((q) => q.period), [3600]);
   });
 });
 

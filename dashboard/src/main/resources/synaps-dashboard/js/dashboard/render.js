@@ -313,6 +313,25 @@ export function periodForRange(rangeMs) {
   return Math.max(60, Math.ceil(rangeMs / 60000) * 60);
 }
 
+/**
+ * What to fetch for a metric widget: `{key, startMillis, endMillis, queries}` (data.js's request
+ * shape) with each visible query's effective period: the whole range for a singleValue widget with
+ * setPeriodToTimeRange, else effectivePeriod under the dashboard's periodOverride. The widget's
+ * own range wins over the dashboard's.
+ */
+export function widgetRequest(widget, dashboardRange, periodOverride = 'auto', now = Date.now()) {
+  const m = widget.metric;
+  const { startMillis, endMillis } = rangeMillis(m.range ?? dashboardRange, now);
+  const span = endMillis - startMillis;
+  const wholeRange = m.view === 'singleValue' && m.setPeriodToTimeRange;
+  return {
+    key: widget.index,
+    startMillis,
+    endMillis,
+    queries: m.visibleQueries.map((q) => ({ ...q, period: wholeRange ? periodForRange(span) : effectivePeriod(q.period, span, periodOverride) })),
+  };
+}
+
 function validPeriod(p) {
   return isInteger(p) && p >= 1 && ([1, 5, 10, 20, 30].includes(p) || p % 60 === 0);
 }

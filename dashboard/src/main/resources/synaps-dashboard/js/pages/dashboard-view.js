@@ -9,7 +9,7 @@ import * as live from '../live.js';
 import { dashboardHref, queryString } from '../router.js';
 import { errorBox, h, loading, replaceHash, select } from '../ui.js';
 import { toDate } from '../format.js';
-import { dashboardHtml, effectivePeriod, periodForRange, rangeMillis, renderModel } from '../dashboard/render.js';
+import { dashboardHtml, rangeMillis, renderModel, widgetRequest } from '../dashboard/render.js';
 import { fetchWidgets } from '../dashboard/data.js';
 import { drawAlarmWidget, metricWidgetView } from '../dashboard/draw.js';
 
@@ -108,25 +108,11 @@ export async function render(root, params) {
   }
   describeRange();
 
-  function request(w, now) {
-    const r = rangeMillis(widgetRange(w), now);
-    const span = r.endMillis - r.startMillis;
-    const wholeRange = w.metric.view === 'singleValue' && w.metric.setPeriodToTimeRange;
-    return {
-      key: w.index,
-      startMillis: r.startMillis,
-      endMillis: r.endMillis,
-      queries: w.metric.visibleQueries.map((q) => ({
-        ...q, period: wholeRange ? periodForRange(span) : effectivePeriod(q.period, span, model.periodOverride),
-      })),
-    };
-  }
-
   /** Fetches the given metric widgets in as few calls as possible, then draws them in one frame. */
   async function loadMetrics(widgets) {
     const now = Date.now();
     lastFetch = now;
-    const requests = widgets.filter((w) => w.metric.visibleQueries.length > 0).map((w) => request(w, now));
+    const requests = widgets.filter((w) => w.metric.visibleQueries.length > 0).map((w) => widgetRequest(w, dashboardRange(), model.periodOverride, now));
     const fetched = requests.length ? await fetchWidgets(api, requests) : new Map();
     if (destroyed) return;
     await nextFrame();

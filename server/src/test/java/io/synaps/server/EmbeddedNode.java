@@ -78,6 +78,12 @@ final class EmbeddedNode implements AutoCloseable {
         return credentialStore().revoke(accessKeyId);
     }
 
+    /** Adds a dashboard user bound to {@code accountId}, as {@code synaps users add} does. */
+    void addUser(String name, String password, String accountId) {
+        new io.synaps.api.auth.session.FileUserStore(config.usersFile(), new io.synaps.api.auth.session.Argon2idHasher(),
+                Clock.systemUTC()).add(name, accountId, password.toCharArray());
+    }
+
     private FileCredentialStore credentialStore() {
         return new FileCredentialStore(config.credentialsFile(), Clock.systemUTC());
     }

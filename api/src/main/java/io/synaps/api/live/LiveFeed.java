@@ -653,7 +653,7 @@ public final class LiveFeed implements TransitionListener, EngineListener, Activ
             try {
                 sink.ready(this);
             } catch (RuntimeException e) {
-                LOG.warn("live feed sink failed; closing its subscription", e);
+                LOG.warn("live feed sink failed; closing its subscription: {}", e.toString());
                 close();
             }
         }
@@ -662,7 +662,7 @@ public final class LiveFeed implements TransitionListener, EngineListener, Activ
             try {
                 sink.dropped(this, reason);
             } catch (RuntimeException e) {
-                LOG.warn("live feed sink failed while being dropped", e);
+                LOG.warn("live feed sink failed while being dropped: {}", e.toString());
             }
         }
     }

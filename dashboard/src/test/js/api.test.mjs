@@ -1,7 +1,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ApiError, cw, encodeQuery, jsonErrorCode, onSessionExpired, parseXml, queryMap, setCsrf, sns, allPages,
+  ApiError, cw, encodeQuery, jsonErrorCode, onCsrfRejected, onSessionExpired, parseXml, queryMap, setCsrf, sns, allPages,
 } from '../../main/resources/synaps-dashboard/js/api.js';
 
 let calls;
@@ -16,6 +16,7 @@ beforeEach(() => {
   calls = [];
   setCsrf('tok-1');
   onSessionExpired(null);
+  onCsrfRejected(null);
 });
 
 test('cw posts JSON 1.0 with the target, the CSRF token and the cookie, and parses the output', async () => {
@@ -64,6 +65,44 @@ test('a 401 calls the session-expired handler once and still rejects', async () 
   onSessionExpired(() => { expired += 1; });
   await assert.rejects(cw('DescribeAlarms', {}), (e) => e.code === 'SessionExpired' && e.status === 401);
   assert.equal(expired, 1);
+});
+
+test('a request the browser sent without the expired cookie (403 MissingAuthenticationToken) is an expiry too', async () => {
+  answer(403, '{"__type":"com.amazonaws.cloudwatch.v2010_08_01#MissingAuthenticationTokenException","message":"Request is missing Authentication Token"}', { 'x-amzn-query-error': 'MissingAuthenticationToken;Sender' });
+  let expired = 0;
+  onSessionExpired(() => { expired += 1; });
+  await assert.rejects(cw('ListMetrics', {}), (e) => e.code === 'MissingAuthenticationToken');
+  answer(403, '<ErrorResponse><Error><Type>Sender</Type><Code>MissingAuthenticationToken</Code><Message>Request is missing Authentication Token</Message></Error><RequestId>r</RequestId></ErrorResponse>');
+  await assert.rejects(sns('ListTopics', {}), (e) => e.status === 403 && e.code === 'MissingAuthenticationToken');
+  assert.equal(expired, 2);
+});
+
+test('other 403s (AccessDenied) are not an expiry', async () => {
+  answer(403, '{"__type":"x#AccessDenied","message":"no"}', { 'x-amzn-query-error': 'AccessDenied;Sender' });
+  let expired = 0;
+  onSessionExpired(() => { expired += 1; });
+  await assert.rejects(cw('ListMetrics', {}), (e) => e.code === 'AccessDenied');
+  assert.equal(expired, 0);
+});
+
+test('a refused CSRF token is refreshed once and the call retried with the new token', async () => {
+  const seen = [];
+  globalThis.fetch = async (url, init) => {
+    seen.push(init.headers['X-Synaps-Csrf']);
+    return seen.length === 1
+      ? new Response('{"__type":"x#InvalidCsrfToken","message":"bad token"}', { status: 403, headers: { 'x-amzn-query-error': 'InvalidCsrfToken;Sender' } })
+      : new Response('{"Metrics":[]}', { status: 200 });
+  };
+  onCsrfRejected(async () => 'tok-2');
+  assert.deepEqual(await cw('ListMetrics', {}), { Metrics: [] });
+  assert.deepEqual(seen, ['tok-1', 'tok-2']);
+});
+
+test('without a fresh token the CSRF refusal stays an error', async () => {
+  answer(403, '{"__type":"x#InvalidCsrfToken","message":"bad token"}', { 'x-amzn-query-error': 'InvalidCsrfToken;Sender' });
+  onCsrfRejected(async () => null);
+  await assert.rejects(cw('ListMetrics', {}), (e) => e.code === 'InvalidCsrfToken');
+  assert.equal(calls.length, 1);
 });
 
 test('a network failure becomes NetworkError with status 0', async () => {

@@ -8,6 +8,7 @@ const SNS_VERSION = '2010-03-31';
 
 let csrfToken = null;
 let expiredHandler = null;
+let csrfRefresher = null;
 
 /** An error answered by the API (or a network failure, code NetworkError, status 0). */
 export class ApiError extends Error {
@@ -35,6 +36,35 @@ export function onSessionExpired(fn) {
   expiredHandler = fn;
 }
 
+/**
+ * Registers the function asked for a fresh CSRF token when the server refuses ours (403
+ * InvalidCsrfToken: another tab signed in again); it resolves the new token or null. The call
+ * is then retried once.
+ */
+export function onCsrfRejected(fn) {
+  csrfRefresher = fn;
+}
+
+/**
+ * True when an answer means the dashboard session is gone: 401 (unknown or expired session), or
+ * 403 MissingAuthenticationToken (the browser dropped the expired cookie, so nothing identified us).
+ */
+export function isSessionGone(status, code) {
+  return status === 401 || (status === 403 && code === 'MissingAuthenticationToken');
+}
+
+async function withCsrfRetry(call) {
+  try {
+    return await call();
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 403 || e.code !== 'InvalidCsrfToken' || !csrfRefresher) throw e;
+    const token = await csrfRefresher();
+    if (!token) throw e;
+    csrfToken = token;
+    return call();
+  }
+}
+
 function headers(extra) {
   const h = { ...extra };
   if (csrfToken) h['X-Synaps-Csrf'] = csrfToken;
@@ -57,7 +87,7 @@ async function send(body, contentType, extraHeaders, signal) {
 }
 
 function expired(error) {
-  if (error.status === 401 && expiredHandler) {
+  if (isSessionGone(error.status, error.code) && expiredHandler) {
     try {
       expiredHandler(error);
     } catch (e) {
@@ -80,9 +110,14 @@ export function jsonErrorCode(body, queryErrorHeader) {
 
 /**
  * Calls a CloudWatch action (JSON 1.0) and returns its parsed output. Rejects with ApiError
- * (code, message, status, body = the parsed error JSON); a 401 first calls the expiry handler.
+ * (code, message, status, body = the parsed error JSON); a gone session (isSessionGone) first
+ * calls the expiry handler; a refused CSRF token is refreshed and the call retried once.
  */
 export async function cw(action, input = {}, { signal } = {}) {
+  return withCsrfRetry(() => cwOnce(action, input, signal));
+}
+
+async function cwOnce(action, input, signal) {
   const res = await send(JSON.stringify(input ?? {}), JSON_TYPE, { 'X-Amz-Target': TARGET + action }, signal);
   const text = await res.text();
   let body = null;
@@ -145,6 +180,10 @@ export function encodeQuery(params, prefix = '', out = new URLSearchParams()) {
  * `entry` key/value children are objects. An empty element (an empty list) is ''.
  */
 export async function sns(action, params = {}, { signal } = {}) {
+  return withCsrfRetry(() => snsOnce(action, params, signal));
+}
+
+async function snsOnce(action, params, signal) {
   const form = encodeQuery({ Action: action, Version: SNS_VERSION, ...params });
   const res = await send(form.toString(), 'application/x-www-form-urlencoded', {}, signal);
   const text = await res.text();

@@ -1,7 +1,7 @@
 // The dashboard's shell: session check, sign-in page, nav, live status dot and the hash router
 // (each page module loaded lazily with import(), so one page's error never breaks another).
 
-import { onSessionExpired } from './api.js';
+import { onCsrfRejected, onSessionExpired } from './api.js';
 import * as live from './live.js';
 import { parseRoute } from './router.js';
 import * as session from './session.js';
@@ -35,6 +35,15 @@ function wireShell() {
     if (signedIn) route(true);
   });
   onSessionExpired(() => expire());
+  onCsrfRejected(async () => {
+    try {
+      const s = await session.current();
+      if (!s) expire();
+      return s?.csrfToken ?? null;
+    } catch {
+      return null;
+    }
+  });
 }
 
 function runCleanup() {

@@ -229,7 +229,10 @@ export function timeSeriesChart(canvas, options = {}) {
   const overlay = { thresholds: opts.thresholds || [], markers: opts.markers || [] };
   const text = cssVar('--text-muted', '#555');
   const grid = cssVar('--grid', 'rgba(0,0,0,0.08)');
-  const stepFor = (min, max) => (Number.isFinite(min) && Number.isFinite(max) && max > min ? tickStep(max - min) : undefined);
+  // About one time label per 90 px, so a phone-width chart does not crowd its axis.
+  const ticksFor = (width) => Math.max(3, Math.min(8, Math.floor((width || 600) / 90)));
+  let tickCount = ticksFor(canvas.parentElement?.clientWidth);
+  const stepFor = (min, max) => (Number.isFinite(min) && Number.isFinite(max) && max > min ? tickStep(max - min, tickCount) : undefined);
 
   const includeThresholds = (scale) => {
     const values = overlay.thresholds.map((t) => Number(t.value)).filter(Number.isFinite);
@@ -269,6 +272,12 @@ export function timeSeriesChart(canvas, options = {}) {
       normalized: true,
       responsive: true,
       maintainAspectRatio: false,
+      onResize: (c, size) => {
+        const next = ticksFor(size.width);
+        if (next === tickCount) return;
+        tickCount = next;
+        c.options.scales.x.ticks.stepSize = stepFor(c.options.scales.x.min, c.options.scales.x.max);
+      },
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
         x: {

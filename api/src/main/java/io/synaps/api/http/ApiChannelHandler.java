@@ -24,28 +24,38 @@ import io.synaps.model.AwsError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * ApiChannelHandler is the per-connection HTTP handler: it routes {@code /healthz},
- * {@code /metrics} and the CloudWatch endpoint, hands requests to the worker pool (answering
- * 503 ServiceUnavailable in the request's protocol when its queue is full), and writes responses
- * strictly in request order, so HTTP/1.1 pipelining is safe. Reading pauses while too many
- * responses are outstanding. One instance per channel; all state is touched on its event loop.
+ * {@code /metrics}, the dashboard under {@code /ui} and the CloudWatch endpoint, hands requests to
+ * the worker pool (answering 503 ServiceUnavailable in the request's protocol when its queue is
+ * full), and writes responses strictly in request order, so HTTP/1.1 pipelining is safe. Reading
+ * pauses while too many responses are outstanding. {@code GET /ui/api/events} with a live session
+ * and no earlier response pending hands the connection to the dashboard's event stream for good.
+ * One instance per channel; all state is touched on its event loop.
  */
 final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiChannelHandler.class);
     /** Outstanding pipelined requests per connection before reading pauses. */
     private static final int MAX_OUTSTANDING = 16;
+    /** How often an open event stream re-checks its session, in seconds. */
+    private static final long SESSION_WATCH_SECONDS = 15;
 
     private final ApiServer.Shared shared;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private boolean closing;
+    /** True once the connection belongs to an event stream: later requests on it are ignored. */
+    private boolean streaming;
 
     ApiChannelHandler(ApiServer.Shared shared) {
         this.shared = shared;
@@ -66,8 +76,8 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (closing) {
-                return; // a "Connection: close" response is queued; later pipelined requests are dropped
+            if (closing || streaming) {
+                return; // a "Connection: close" response is queued, or a stream owns the connection
             }
             if (msg instanceof BodyLimitAggregator.OversizedRequest oversized) {
                 Slot slot = enqueue(ctx, false, HttpVersion.HTTP_1_1);
@@ -99,10 +109,15 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             complete(ctx, slot, shared.endpoint().finish(plain(400, "Bad Request\n"), id));
             return;
         }
-        Slot slot = enqueue(ctx, HttpUtil.isKeepAlive(request), request.protocolVersion());
         String uri = request.uri();
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
+        DashboardRoutes dashboard = shared.dashboard();
+        if (dashboard != null && path.equals(DashboardRoutes.EVENTS_PATH)) {
+            openEvents(ctx, request, dashboard, id);
+            return;
+        }
+        Slot slot = enqueue(ctx, HttpUtil.isKeepAlive(request), request.protocolVersion());
         boolean get = request.method().equals(HttpMethod.GET);
         if (get && path.equals("/healthz")) {
             complete(ctx, slot, shared.endpoint().finish(plain(200, "ok\n"), id));
@@ -117,6 +132,14 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         }
         byte[] body = ByteBufUtil.getBytes(request.content());
         WireRequest wire = WireRequest.of(request.method().name(), uri, request.headers(), body);
+        if (dashboard != null && DashboardRoutes.owns(path)) {
+            String client = clientAddress(ctx);
+            submit(ctx, slot, id, () -> CompletableFuture.completedFuture(
+                            shared.endpoint().finish(dashboard.handle(wire, client), id)),
+                    () -> shared.endpoint().finish(DashboardRoutes.apiError(503, "ServiceUnavailable",
+                            "The server is overloaded; retry the request later."), id));
+            return;
+        }
         Supplier<WireResponse> overloaded = () -> shared.endpoint().reject(wire, AwsError.serviceUnavailable(
                 "The server is overloaded; retry the request later."), id);
         long size = body.length;
@@ -132,6 +155,44 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             shared.queuedBytes().addAndGet(-size);
             return overloaded.get();
         });
+    }
+
+    /**
+     * {@code GET /ui/api/events}: checked here on the event loop (a session lookup, no hashing);
+     * with a live session and nothing else in flight on the connection, the stream takes it over.
+     */
+    private void openEvents(ChannelHandlerContext ctx, FullHttpRequest request, DashboardRoutes dashboard, String id) {
+        WireRequest wire = WireRequest.of(request.method().name(), request.uri(), request.headers(), null);
+        DashboardRoutes.EventsCheck check = dashboard.eventsSession(wire);
+        boolean pending = !slots.isEmpty();
+        if (check.error() != null || pending) {
+            WireResponse refusal = check.error() != null ? check.error() : DashboardRoutes.apiError(400, "ValidationError",
+                    "The event stream must be the only request in flight on its connection.");
+            Slot slot = enqueue(ctx, !pending && HttpUtil.isKeepAlive(request), request.protocolVersion());
+            complete(ctx, slot, shared.endpoint().finish(refusal, id));
+            return;
+        }
+        streaming = true;
+        ctx.channel().config().setAutoRead(true);
+        String sessionId = check.sessionId();
+        SessionGate gate = dashboard.gate();
+        // Sign-out, idle or absolute expiry, or a deleted user ends an open stream too (within one period).
+        ScheduledFuture<?> watch = ctx.executor().scheduleAtFixedRate(() -> {
+            if (!gate.stillLive(sessionId)) {
+                ctx.close();
+            }
+        }, SESSION_WATCH_SECONDS, SESSION_WATCH_SECONDS, TimeUnit.SECONDS);
+        ctx.channel().closeFuture().addListener(f -> watch.cancel(false));
+        shared.dashboard().events().open(ctx, request.protocolVersion(), check.session().principal().accountId(),
+                DashboardRoutes.lastEventId(wire));
+    }
+
+    private static String clientAddress(ChannelHandlerContext ctx) {
+        SocketAddress remote = ctx.channel().remoteAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(remote);
     }
 
     private void submit(ChannelHandlerContext ctx, Slot slot, String id, Supplier<CompletableFuture<WireResponse>> work,
@@ -224,7 +285,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent && slots.isEmpty()) {
+        if (evt instanceof IdleStateEvent && slots.isEmpty() && !streaming) {
             ctx.close();
             return;
         }

@@ -41,7 +41,8 @@ import java.util.function.Supplier;
 /**
  * ApiServer is the HTTP/1.1 server of the CloudWatch API and the SNS-compatible topics API
  * (Netty; epoll when its native library is present, NIO otherwise). Routes: {@code GET /healthz} answers {@code ok},
- * {@code GET /metrics} the Prometheus text of the given registry, everything else goes to the
+ * {@code GET /metrics} the Prometheus text of the given registry, {@code /ui} the web dashboard
+ * when one is configured ({@link DashboardSite}), everything else goes to the
  * {@link CloudWatchEndpoint} (CloudWatch in Query, JSON 1.0 and RPC v2 CBOR, SNS in Query, on one
  * endpoint; SigV4 scope service {@code monitoring} or {@code sns}). Requests are
  * decoded and handled on a bounded worker pool, never on the event loop. Start once, close once;
@@ -59,18 +60,35 @@ public final class ApiServer implements AutoCloseable {
     private Channel serverChannel;
     private volatile int port = -1;
 
-    /** What every connection handler shares: endpoint, workers, ids, meters, the in-flight count. */
-    record Shared(ApiConfig config, CloudWatchEndpoint endpoint, ExecutorService workers,
+    /**
+     * What every connection handler shares: endpoint, dashboard routes (null when the dashboard is
+     * off), workers, ids, meters, the in-flight count.
+     */
+    record Shared(ApiConfig config, CloudWatchEndpoint endpoint, DashboardRoutes dashboard, ExecutorService workers,
                   Supplier<String> requestIds, PrometheusMeterRegistry meters, AtomicInteger inflight,
                   AtomicLong queuedBytes, long maxQueuedBytes) {
     }
 
+    /** A server without the web dashboard: {@code /ui} paths go to the CloudWatch endpoint like any other. */
     public ApiServer(ApiConfig config, CredentialSource credentials, ActionRegistry registry,
                      PrometheusMeterRegistry meters, Clock clock, Supplier<String> requestIds) {
+        this(config, credentials, registry, meters, clock, requestIds, null);
+    }
+
+    /**
+     * A server that also serves the web dashboard ({@code /ui}, sign-in, sessions, the event
+     * stream) and accepts session-authenticated API calls from it.
+     *
+     * @param dashboard the dashboard's parts; null for none
+     */
+    public ApiServer(ApiConfig config, CredentialSource credentials, ActionRegistry registry,
+                     PrometheusMeterRegistry meters, Clock clock, Supplier<String> requestIds, DashboardSite dashboard) {
         this.config = config;
         SigV4Verifier verifier = new SigV4Verifier(credentials, config.region(), clock,
                 Set.of(ApiService.CLOUDWATCH.signingName(), ApiService.SNS.signingName()));
-        CloudWatchEndpoint endpoint = new CloudWatchEndpoint(config, verifier, registry, meters, clock);
+        DashboardRoutes routes = dashboard == null ? null : new DashboardRoutes(dashboard);
+        CloudWatchEndpoint endpoint = new CloudWatchEndpoint(config, verifier, registry, meters, clock,
+                routes == null ? null : routes.gate());
         ArrayBlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(config.workerQueue());
         ThreadPoolExecutor workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(),
                 60, TimeUnit.SECONDS, queue, new DefaultThreadFactory("synaps-api-worker", true),
@@ -78,7 +96,7 @@ public final class ApiServer implements AutoCloseable {
         // Bodies waiting for a worker are held in memory: cap them at a quarter of the heap so a
         // flood of 1 MiB requests is refused with 503 rather than exhausting memory.
         long maxQueuedBytes = Math.max(16L * config.maxBodyBytes(), Runtime.getRuntime().maxMemory() / 4);
-        this.shared = new Shared(config, endpoint, workers, requestIds, meters, new AtomicInteger(),
+        this.shared = new Shared(config, endpoint, routes, workers, requestIds, meters, new AtomicInteger(),
                 new AtomicLong(), maxQueuedBytes);
         Gauge.builder("synaps.api.worker.queue", queue, ArrayBlockingQueue::size)
                 .description("requests waiting for an API worker").register(meters);

@@ -9,6 +9,7 @@ import io.synaps.api.action.RawBodyAction;
 import io.synaps.api.action.RequestContext;
 import io.synaps.api.auth.Credential;
 import io.synaps.api.auth.SigV4Verifier;
+import io.synaps.api.auth.session.Session;
 import io.synaps.api.protocol.ApiService;
 import io.synaps.api.protocol.DecodedRequest;
 import io.synaps.api.protocol.ErrorStatus;
@@ -36,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  * the {@link ApiService} (the signature's scope service, {@code monitoring} or {@code sns}; a Query
  * {@code Version} must agree with it), look up and run the action, and encode its output or error
  * in the request's protocol and service namespace with {@code x-amzn-RequestId} and {@code Date}.
- * Unsigned SNS ConfirmSubscription / Unsubscribe Query requests run anonymously. It records the
+ * Unsigned SNS ConfirmSubscription / Unsubscribe Query requests run anonymously; unsigned requests
+ * with a dashboard session cookie run as the session's account after the {@link SessionGate}
+ * checks (when the server serves the dashboard). It records the
  * timers {@code synaps.api.requests} (CloudWatch; tags action, protocol, outcome = success |
  * client_error | server_error) and {@code synaps.sns.requests} (tags action, outcome).
  * Thread-safe; call it from worker threads.
@@ -55,14 +58,22 @@ public final class CloudWatchEndpoint {
     private final ActionRegistry registry;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final SessionGate sessions;
 
     public CloudWatchEndpoint(ApiConfig config, SigV4Verifier verifier, ActionRegistry registry,
                               MeterRegistry meters, Clock clock) {
+        this(config, verifier, registry, meters, clock, null);
+    }
+
+    /** As above; with a gate, unsigned requests carrying a dashboard session cookie run as that session. */
+    CloudWatchEndpoint(ApiConfig config, SigV4Verifier verifier, ActionRegistry registry,
+                       MeterRegistry meters, Clock clock, SessionGate sessions) {
         this.config = config;
         this.verifier = verifier;
         this.registry = registry;
         this.meters = meters;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     /** Handles a request whose body is as received on the wire. Never completes exceptionally. */
@@ -70,8 +81,11 @@ public final class CloudWatchEndpoint {
         long start = System.nanoTime();
         WireProtocol protocol = WireProtocol.detect(wire.rawPath(), wire.headers());
         ProtocolCodec codec = protocol.codec();
-        ApiService hinted = serviceHint(wire);
         String hint = codec.operationHint(wire);
+        if (sessions != null && SessionGate.isSessionCall(wire)) {
+            return handleSession(wire, protocol, codec, hint, requestId, start);
+        }
+        ApiService hinted = serviceHint(wire);
         SigV4Verifier.Verified signed;
         byte[] body;
         try {
@@ -91,7 +105,59 @@ public final class CloudWatchEndpoint {
         ApiService scoped = ApiService.bySigningName(signed.service());
         RequestContext context = new RequestContext(requestId, caller.accountId(), caller.accessKeyId(),
                 config.region(), clock);
-        if (scoped == ApiService.CLOUDWATCH) {
+        return execute(context, scoped, protocol, codec, wire, body, hint, requestId, start);
+    }
+
+    /**
+     * A dashboard session call (no signature, the session cookie): session, origin and CSRF
+     * checks, then the same pipeline as a signed request with the session's account. The service
+     * is SNS when a Query body names {@code Version=2010-03-31}, else CloudWatch; errors are
+     * written in the request's protocol and that service's namespace.
+     */
+    private CompletableFuture<WireResponse> handleSession(WireRequest wire, WireProtocol protocol, ProtocolCodec codec,
+                                                          String hint, String requestId, long start) {
+        Session session;
+        byte[] body;
+        try {
+            session = sessions.authorize(wire.headers());
+            body = RequestBodies.decode(wire.headers(), wire.body(), config.maxDecodedBodyBytes());
+        } catch (Throwable t) {
+            return CompletableFuture.completedFuture(
+                    fail(sessionServiceHint(protocol, wire), codec, wire, hint, requestId, t, true, start));
+        }
+        RequestContext context = new RequestContext(requestId, session.principal().accountId(), null,
+                config.region(), clock);
+        return execute(context, null, protocol, codec, wire, body, hint, requestId, start);
+    }
+
+    /**
+     * The service of a session call before its body is decoded: SNS when an uncompressed Query
+     * body says {@code Version=2010-03-31}. Only used to shape an early error.
+     */
+    static ApiService sessionServiceHint(WireProtocol protocol, WireRequest wire) {
+        if (protocol != WireProtocol.QUERY || wire.headers().contains("Content-Encoding")) {
+            return ApiService.CLOUDWATCH;
+        }
+        String snsVersion = "Version=" + ApiService.SNS.version();
+        String form = new String(wire.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String part : (form + "&" + wire.rawQuery()).split("&")) {
+            if (part.equals(snsVersion)) {
+                return ApiService.SNS;
+            }
+        }
+        return ApiService.CLOUDWATCH;
+    }
+
+    /**
+     * The pipeline after authentication: raw-body actions, decode, service check, lookup, run.
+     *
+     * @param scoped the service the signature named; null for a session call (the Query
+     *               {@code Version} decides, CloudWatch when absent)
+     */
+    private CompletableFuture<WireResponse> execute(RequestContext context, ApiService scoped, WireProtocol protocol,
+                                                    ProtocolCodec codec, WireRequest wire, byte[] body, String hint,
+                                                    String requestId, long start) {
+        if (scoped == ApiService.CLOUDWATCH || (scoped == null && protocol != WireProtocol.QUERY)) {
             RawBodyAction raw = rawAction(protocol, hint);
             if (raw != null) {
                 CompletableFuture<ObjectNode> result;
@@ -111,15 +177,16 @@ public final class CloudWatchEndpoint {
             return CompletableFuture.completedFuture(fail(scoped, codec, wire, hint, requestId, error, true, start));
         }
         DecodedRequest decoded;
-        ApiService service = scoped;
+        ApiService service = scoped == null ? ApiService.CLOUDWATCH : scoped;
         try {
             decoded = codec.decode(wire.withBody(body));
         } catch (Throwable t) {
-            return CompletableFuture.completedFuture(fail(scoped, codec, wire, hint, requestId, t, false, start));
+            ApiService shape = scoped == null ? sessionServiceHint(protocol, wire.withBody(body)) : scoped;
+            return CompletableFuture.completedFuture(fail(shape, codec, wire, hint, requestId, t, false, start));
         }
         if (decoded.version() != null) {
             service = ApiService.byVersion(decoded.version());
-            if (service != scoped) {
+            if (scoped != null && service != scoped) {
                 // The Version names the other API: its endpoint would want its own signing name.
                 AwsError error = SigV4Verifier.wrongService(service.signingName());
                 return CompletableFuture.completedFuture(

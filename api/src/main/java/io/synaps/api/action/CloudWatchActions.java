@@ -24,6 +24,7 @@ import io.synaps.api.action.tag.TagCleaningDashboardStore;
 import io.synaps.api.action.tag.TagResourceAction;
 import io.synaps.api.action.tag.TaggedResources;
 import io.synaps.api.action.tag.UntagResourceAction;
+import io.synaps.api.action.widget.GetMetricWidgetImageAction;
 import io.synaps.engine.alarm.AlarmService;
 import io.synaps.engine.ingest.MetricIngest;
 import io.synaps.engine.query.MetricReader;
@@ -62,7 +63,7 @@ public final class CloudWatchActions {
     /**
      * Every CloudWatch handler: the eight above plus PutMetricAlarm, PutCompositeAlarm, DescribeAlarms,
      * DescribeAlarmsForMetric, DeleteAlarms, Enable/DisableAlarmActions, SetAlarmState,
-     * DescribeAlarmHistory, TagResource, UntagResource, ListTagsForResource and the Synaps
+     * DescribeAlarmHistory, TagResource, UntagResource, ListTagsForResource, GetMetricWidgetImage and the Synaps
      * extension BacktestMetricAlarm. DeleteDashboards also drops the deleted dashboards' tags.
      * DescribeAlarms page tokens are signed with a key made at random here (they do not outlive
      * the process).
@@ -105,7 +106,8 @@ public final class CloudWatchActions {
                 new BacktestMetricAlarmAction(alarms, cfg.partition()),
                 new TagResourceAction(tagged),
                 new UntagResourceAction(tagged),
-                new ListTagsForResourceAction(tagged)));
+                new ListTagsForResourceAction(tagged),
+                new GetMetricWidgetImageAction(reader)));
         return List.copyOf(all);
     }
 }

@@ -8,7 +8,6 @@ import io.synaps.api.action.RequestContext;
 import io.synaps.api.protocol.Members;
 import io.synaps.api.protocol.Output;
 import io.synaps.engine.query.MetricReader;
-import io.synaps.engine.query.UnitSeries;
 import io.synaps.model.AwsError;
 import io.synaps.model.Dimension;
 import io.synaps.model.MetricId;
@@ -21,14 +20,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * GetMetricDataAction answers GetMetricData for MetricStat queries: results in query order, AWS's
@@ -151,9 +148,7 @@ public final class GetMetricDataAction implements SyncAction {
             queries.add(metricStat(q, id, label, returnData, queryPeriod));
         }
         if (expressionPath != null) {
-            throw new AwsError("UnsupportedOperation", "UnsupportedOperation", 400,
-                    "Metric math and Metrics Insights expressions (" + expressionPath
-                            + ") are not implemented by this Synaps server yet; use MetricStat queries.");
+            throw expressionsUnsupported(expressionPath);
         }
 
         String fingerprint = fingerprint(context.accountId(), start, end, ascending, queries);
@@ -171,6 +166,16 @@ public final class GetMetricDataAction implements SyncAction {
                     label(q, statsDiffer, periodsDiffer)));
         }
         return render(results, offset, pageSize, fingerprint);
+    }
+
+    /**
+     * UnsupportedOperation for a metric math or Metrics Insights expression at {@code path}; the
+     * one wording every action that meets an expression answers with.
+     */
+    public static AwsError expressionsUnsupported(String path) {
+        return new AwsError("UnsupportedOperation", "UnsupportedOperation", 400,
+                "Metric math and Metrics Insights expressions (" + path
+                        + ") are not implemented by this Synaps server yet; use MetricStat queries.");
     }
 
     private static Query metricStat(Members q, String id, String label, boolean returnData, Integer queryPeriod) {
@@ -199,58 +204,40 @@ public final class GetMetricDataAction implements SyncAction {
         return new Query(id, label == null || label.isEmpty() ? null : label, returnData, metric, period, stat, unit);
     }
 
+    private static String label(Query q, boolean statsDiffer, boolean periodsDiffer) {
+        return q.label() != null ? q.label()
+                : defaultLabel(q.metric().metricName(), q.stat().text(), q.period(), statsDiffer, periodsDiffer);
+    }
+
     /**
      * AWS's default label: the metric name, plus the Stat when the request's MetricStat queries use
      * different stats, plus the Period when they use different periods. Units are never added.
+     * GetMetricWidgetImage labels its series the same way.
      */
-    private static String label(Query q, boolean statsDiffer, boolean periodsDiffer) {
-        if (q.label() != null) {
-            return q.label();
-        }
-        StringBuilder b = new StringBuilder(q.metric().metricName());
+    public static String defaultLabel(String metricName, String stat, int period, boolean statsDiffer,
+                                      boolean periodsDiffer) {
+        StringBuilder b = new StringBuilder(metricName);
         if (statsDiffer) {
-            b.append(' ').append(q.stat().text());
+            b.append(' ').append(stat);
         }
         if (periodsDiffer) {
-            b.append(' ').append(q.period());
+            b.append(' ').append(period);
         }
         return b.toString();
     }
 
     private Result read(String account, Query q, Instant start, Instant end, Instant now, boolean ascending, String label) {
-        QueryWindow w = QueryWindow.of(start, end, q.period(), now);
-        List<UnitSeries> series = reader.read(account, q.metric(), q.unit(), w.startSeconds(), w.endSeconds(), q.period());
-        String message = null;
-        UnitSeries chosen = null;
-        if (!series.isEmpty()) {
-            List<UnitSeries> byName = new ArrayList<>(series);
-            byName.sort(Comparator.comparing(s -> s.unit().wireName()));
-            chosen = byName.get(0);
-            if (q.unit() == null && byName.size() > 1) {
-                message = "Multiple units returned: '"
-                        + byName.stream().map(s -> s.unit().wireName()).collect(Collectors.joining(", ", "[", "]"))
-                        + "'";
-            }
-        }
-        int n = chosen == null ? 0 : chosen.bucketStarts().length;
-        long[] ts = new long[n];
-        double[] vs = new double[n];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            double v = q.stat().compute(chosen.aggregates()[i]);
-            if (!Double.isNaN(v)) {
-                ts[k] = chosen.bucketStarts()[i];
-                vs[k++] = v;
-            }
-        }
+        StatSeries s = StatSeries.read(reader, account, q.metric(), q.unit(), q.stat(),
+                QueryWindow.of(start, end, q.period(), now));
+        int k = s.size();
         long[] timestamps = new long[k];
         double[] values = new double[k];
         for (int i = 0; i < k; i++) {
             int from = ascending ? i : k - 1 - i;
-            timestamps[i] = ts[from];
-            values[i] = vs[from];
+            timestamps[i] = s.timestamps()[from];
+            values[i] = s.values()[from];
         }
-        return new Result(q, label, timestamps, values, message);
+        return new Result(q, label, timestamps, values, s.multipleUnitsMessage());
     }
 
     /** One page: points [offset, offset + pageSize) of the results laid end to end in query order. */

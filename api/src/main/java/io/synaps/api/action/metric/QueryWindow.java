@@ -35,6 +35,12 @@ public record QueryWindow(long startSeconds, long endSeconds, int periodSeconds)
         return new QueryWindow(rounded, e, periodSeconds);
     }
 
+    /** True for a period CloudWatch accepts: 1, 5, 10, 20, 30 or a positive multiple of 60 seconds. */
+    public static boolean isValidPeriod(int period) {
+        return period == 1 || period == 5 || period == 10 || period == 20 || period == 30
+                || (period > 0 && period % 60 == 0);
+    }
+
     /**
      * Checks a Period: at least 1 (a schema constraint, ValidationError) and one of 1, 5, 10, 20,
      * 30 or a multiple of 60 (InvalidParameterValue).
@@ -43,7 +49,7 @@ public record QueryWindow(long startSeconds, long endSeconds, int periodSeconds)
         if (period < 1) {
             throw Members.constraint(Integer.toString(period), path, "Member must have value greater than or equal to 1");
         }
-        if (period != 1 && period != 5 && period != 10 && period != 20 && period != 30 && period % 60 != 0) {
+        if (!isValidPeriod(period)) {
             throw AwsError.invalidParameterValue("The parameter " + path
                     + " must be 1, 5, 10, 20, 30, or a multiple of 60.");
         }

@@ -146,7 +146,7 @@ class AlarmActionsEngineTest {
         assertThat(ActionRegistry.of(actions.values()).implemented()).contains("PutMetricAlarm", "PutCompositeAlarm",
                 "DescribeAlarms", "DescribeAlarmsForMetric", "DeleteAlarms", "EnableAlarmActions", "DisableAlarmActions",
                 "SetAlarmState", "DescribeAlarmHistory", "TagResource", "UntagResource", "ListTagsForResource",
-                "BacktestMetricAlarm", "PutMetricData", "DeleteDashboards").hasSize(21);
+                "BacktestMetricAlarm", "PutMetricData", "DeleteDashboards", "GetMetricWidgetImage").hasSize(22);
     }
 
     @Test

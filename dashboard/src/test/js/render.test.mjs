@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   validateBody, layoutWidgets, expandMetrics, renderModel, dashboardHtml, parseRange, rangeMillis,
   effectivePeriod, periodForRange, widgetRequest, alarmNameFromArn, sortAlarms, alarmItemHtml, plainMarkdown,
-  INVALID_JSON, PALETTE, DEFAULT_RANGE,
+  jsonErrorAt, INVALID_JSON, PALETTE, DEFAULT_RANGE,
 } from '../../main/resources/synaps-dashboard/js/dashboard/render.js';
 
 const body = (o) => JSON.stringify(o);
@@ -107,6 +107,35 @@ describe('validateBody reports what PutDashboard answers', () => {
       ['/widgets/0/properties/metrics: Should NOT have more than 500 items']);
     const six = Array.from({ length: 6 }, () => metricWidget({ metrics: rows.slice(0, 450) }));
     assert.deepEqual(paths(validateBody(body({ widgets: six })).problems), ['/widgets: Should NOT have more than 2500 metrics in total']);
+  });
+});
+
+describe('jsonErrorAt says where a body stops being JSON', () => {
+  test('the first character a parser cannot take, with its line and column', () => {
+    assert.deepEqual(jsonErrorAt('{"widgets":[oops]}'), { offset: 12, line: 1, column: 13 });
+    assert.deepEqual(jsonErrorAt('{\n  "w": [\n    1,\n  ]\n}'), { offset: 20, line: 4, column: 3 });
+    assert.deepEqual(jsonErrorAt('[1,2'), { offset: 4, line: 1, column: 5 });
+    assert.deepEqual(jsonErrorAt(''), { offset: 0, line: 1, column: 1 });
+    assert.equal(jsonErrorAt(' {"a":[1,-2.5e3,true,false,null,"\\u00e9\\n"]} '), null);
+  });
+
+  test('agrees with JSON.parse on mutated bodies (seeded)', () => {
+    const base = JSON.stringify({ start: '-PT3H', widgets: [{ type: 'metric', x: 0, y: 0, properties: { metrics: [['NS', 'A', { stat: 'p99', period: 60 }]], title: 'a "b" \\ c' } }] });
+    const alphabet = '{}[]:,"\\ aetnul0123456789.-+eE\n';
+    let seed = 424242;
+    const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    for (let round = 0; round < 2000; round += 1) {
+      let t = base;
+      for (let k = 0; k <= rand(3); k += 1) {
+        const at = rand(t.length + 1);
+        const op = rand(3);
+        const c = alphabet[rand(alphabet.length)];
+        t = op === 0 ? t.slice(0, at) + c + t.slice(at) : op === 1 ? t.slice(0, at) + t.slice(at + 1) : t.slice(0, at) + c + t.slice(at + 1);
+      }
+      let parses = true;
+      try { JSON.parse(t); } catch { parses = false; }
+      assert.equal(jsonErrorAt(t) === null, parses, `round ${round} (seed 424242): ${t}`);
+    }
   });
 });
 

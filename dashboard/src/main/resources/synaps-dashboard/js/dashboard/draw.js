@@ -61,12 +61,14 @@ export function metricWidgetView(section, widget, { onZoom } = {}) {
   function drawGraph(fetched, range) {
     const series = seriesOf(m.visibleQueries, fetched.results);
     if (!chart) {
-      const box = el('div', 'dash-chart-box');
-      const canvas = el('canvas');
-      canvas.setAttribute('role', 'img');
-      canvas.setAttribute('aria-label', `Graph of ${m.visibleQueries.map((q) => q.label).join(', ') || 'no metrics'}`);
-      box.append(canvas);
-      slot.prepend(box);
+      // The frame (render.js) holds the canvas already, laid out while the data was on its way.
+      let canvas = slot.querySelector('canvas');
+      if (!canvas) {
+        const box = el('div', 'dash-chart-box');
+        canvas = el('canvas');
+        box.append(canvas);
+        slot.prepend(box);
+      }
       chart = timeSeriesChart(canvas, {
         series, stacked: m.stacked, yMin: m.yMin, yMax: m.yMax, yLabel: m.yLabel, thresholds: m.thresholds,
         xMin: range.startMillis, xMax: range.endMillis, onZoom,

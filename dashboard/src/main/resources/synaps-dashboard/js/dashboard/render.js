@@ -167,6 +167,76 @@ function integerProblem(w, name, path, min, max, out) {
   else if (v > max) out.push(problem(p, `Should be <= ${max}`));
 }
 
+/**
+ * Where text stops being JSON: `{offset, line, column}` (line and column 1-based) of the first
+ * character a JSON parser cannot accept (the end of the text when it stops early), or null when
+ * the text is one JSON value. JSON.parse's own messages do not always say where.
+ */
+export function jsonErrorAt(text) {
+  const s = String(text ?? '');
+  let i = 0;
+  const fail = () => { throw i; };
+  const ws = () => { while (i < s.length && ' \t\n\r'.includes(s[i])) i += 1; };
+  const lit = (word) => { if (s.startsWith(word, i)) i += word.length; else fail(); };
+  const str = () => {
+    i += 1;
+    while (i < s.length && s[i] !== '"') {
+      if (s[i] === '\\') {
+        i += 1;
+        if (s[i] === 'u') { if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 1, i + 5))) fail(); i += 4; } else if (!'"\\/bfnrt'.includes(s[i] ?? 'x')) fail();
+      } else if (s.charCodeAt(i) < 0x20) fail();
+      i += 1;
+    }
+    if (i >= s.length) fail();
+    i += 1;
+  };
+  const num = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(s.slice(i));
+    if (!m) fail();
+    i += m[0].length;
+  };
+  const value = () => {
+    ws();
+    const c = s[i];
+    if (c === '{') {
+      i += 1; ws();
+      if (s[i] === '}') { i += 1; return; }
+      for (;;) {
+        ws(); if (s[i] !== '"') fail(); str(); ws();
+        if (s[i] !== ':') fail(); i += 1; value(); ws();
+        if (s[i] === ',') { i += 1; continue; }
+        if (s[i] === '}') { i += 1; return; }
+        fail();
+      }
+    } else if (c === '[') {
+      i += 1; ws();
+      if (s[i] === ']') { i += 1; return; }
+      for (;;) {
+        value(); ws();
+        if (s[i] === ',') { i += 1; continue; }
+        if (s[i] === ']') { i += 1; return; }
+        fail();
+      }
+    } else if (c === '"') str();
+    else if (c === 't') lit('true');
+    else if (c === 'f') lit('false');
+    else if (c === 'n') lit('null');
+    else num();
+  };
+  try {
+    value();
+    ws();
+    if (i < s.length) fail();
+    return null;
+  } catch (at) {
+    if (typeof at !== 'number') throw at;
+    const offset = Math.min(at, s.length);
+    const before = s.slice(0, offset);
+    const line = before.split('\n').length;
+    return { offset, line, column: offset - before.lastIndexOf('\n') };
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Layout on the 24-column grid.
 
@@ -666,7 +736,9 @@ function widgetHtml(w) {
   switch (w.type) {
     case 'metric':
       extra = ` data-view="${escapeHtml(w.metric.view)}"`;
-      body = `<div class="dash-widget-body dash-chart" data-slot="chart"></div>`;
+      body = w.metric.view === 'timeSeries' && w.metric.visibleQueries.length
+        ? `<div class="dash-widget-body dash-chart" data-slot="chart"><div class="dash-chart-box"><canvas role="img" aria-label="${escapeHtml(`Graph of ${w.metric.visibleQueries.map((q) => q.label).join(', ')}`)}"></canvas></div></div>`
+        : '<div class="dash-widget-body dash-chart" data-slot="chart"></div>';
       break;
     case 'text':
       extra = w.text.background === 'transparent' ? ' data-background="transparent"' : '';

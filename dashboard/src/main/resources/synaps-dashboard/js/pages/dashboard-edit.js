@@ -5,6 +5,7 @@
 import { cw } from '../api.js';
 import { dashboardHref } from '../router.js';
 import { confirmDialog, errorBox, h, loading } from '../ui.js';
+import { jsonErrorAt, validateBody } from '../dashboard/render.js';
 
 const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
@@ -26,30 +27,6 @@ function pretty(body) {
     return JSON.stringify(JSON.parse(body), null, 2);
   } catch {
     return body;
-  }
-}
-
-/** Line and column (1-based) of a character offset in text. */
-function lineColumn(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
-
-/** Where JSON.parse stopped in text, as an offset, or null when it parses or says nothing. */
-function syntaxErrorOffset(text) {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (e) {
-    const m = /position (\d+)/.exec(String(e.message));
-    if (m) return Number(m[1]);
-    const lc = /line (\d+) column (\d+)/.exec(String(e.message));
-    if (lc) {
-      const lines = text.split('\n');
-      return lines.slice(0, Number(lc[1]) - 1).reduce((n, l) => n + l.length + 1, 0) + Number(lc[2]) - 1;
-    }
-    return text.trim() ? null : 0;
   }
 }
 
@@ -90,8 +67,8 @@ export async function render(root, params) {
       h('label', { for: 'dash-body' }, 'Dashboard body (JSON)'),
       h('small', { id: 'dash-body-hint', class: 'hint' },
         'The CloudWatch dashboard body: a "widgets" array of metric, text and alarm widgets on a 24-column grid. Ctrl+S saves.'),
+      errors,
       editor),
-    errors,
     h('div', { class: 'form-actions' }, save, format, cancel, del ? h('span', { class: 'spacer' }) : null, del));
   root.append(form);
 
@@ -127,10 +104,14 @@ export async function render(root, params) {
   }
 
   function showSyntaxHint() {
-    const at = syntaxErrorOffset(editor.value);
-    if (at === null) return;
-    const { line, column } = lineColumn(editor.value, at);
-    errors.append(h('p', { class: 'dash-errors-hint' }, `The JSON stops making sense at line ${line}, column ${column}.`));
+    const at = jsonErrorAt(editor.value);
+    if (!at) return;
+    const jump = h('button', { type: 'button', class: 'btn-link' }, `line ${at.line}, column ${at.column}`);
+    jump.addEventListener('click', () => {
+      editor.focus();
+      editor.setSelectionRange(at.offset, Math.min(at.offset + 1, editor.value.length));
+    });
+    errors.append(h('p', { class: 'dash-errors-hint' }, 'The JSON goes wrong at ', jump, '.'));
   }
 
   format.addEventListener('click', () => {
@@ -164,8 +145,17 @@ export async function render(root, params) {
       nameError.textContent = '';
       nameInput.removeAttribute('aria-invalid');
     }
-    save.disabled = true;
     clearErrors();
+    // The same rules as PutDashboard's (render.js mirrors DashboardBodyRules), checked here first so
+    // a body the server would refuse costs no request; the server still has the last word.
+    const local = validateBody(editor.value).problems;
+    if (local.length) {
+      showErrors(local, `PutDashboard would refuse this body (${local.length} problem${local.length === 1 ? '' : 's'}); nothing was saved:`);
+      if (local.some((p) => p.dataPath === '')) showSyntaxHint();
+      editor.focus();
+      return;
+    }
+    save.disabled = true;
     try {
       if (isNew) {
         // PutDashboard replaces silently; creating must not overwrite someone's dashboard.

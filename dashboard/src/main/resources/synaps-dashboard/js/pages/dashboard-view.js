@@ -38,6 +38,7 @@ function rangeFromQuery(query) {
 
 export async function render(root, params) {
   const t0 = performance.now();
+  mark('start');
   const name = params.name;
   const signal = params.signal;
   const api = (action, input) => cw(action, input, { signal });
@@ -46,8 +47,8 @@ export async function render(root, params) {
   const view = h('div', { class: 'dash-view', testid: 'dashboard-view', dataset: { rendered: 'false', name } });
   const rangeSelect = select({ id: 'dash-range', 'aria-label': 'Time range' }, picked?.relative || picked === null ? RANGES : [['custom', 'Zoomed range'], ...RANGES],
     picked?.relative ?? (picked ? 'custom' : ''));
-  const resetZoom = h('button', { type: 'button', class: 'btn btn-small', hidden: !(picked && !picked.relative) }, 'Reset zoom');
-  const refreshButton = h('button', { type: 'button', class: 'btn btn-small' }, 'Refresh');
+  const resetZoom = h('button', { type: 'button', class: 'btn', hidden: !(picked && !picked.relative) }, 'Reset zoom');
+  const refreshButton = h('button', { type: 'button', class: 'btn' }, 'Refresh');
   const rangeText = h('span', { class: 'muted dash-range-text', 'aria-live': 'polite' });
   const toolbar = h('div', { class: 'toolbar dash-toolbar' },
     h('div', { class: 'inline-field' }, h('label', { for: 'dash-range' }, 'Time range'), rangeSelect),
@@ -67,6 +68,7 @@ export async function render(root, params) {
     return undefined;
   }
 
+  mark('body');
   let model;
   try {
     model = renderModel(dashboard.DashboardBody, { markdown });
@@ -84,6 +86,7 @@ export async function render(root, params) {
     view.append(h('p', { class: 'muted empty' }, 'This dashboard has no widgets yet. ', h('a', { href: `${dashboardHref(name)}/edit` }, 'Add some in its JSON body.')));
   }
   view.insertAdjacentHTML('beforeend', dashboardHtml(model));
+  mark('layout');
   const sections = new Map([...view.querySelectorAll('[data-testid="widget"]')].map((s) => [Number(s.dataset.index), s]));
   for (const w of model.widgets) {
     if (w.type !== 'metric' && w.type !== 'alarm') sections.get(w.index).dataset.rendered = 'true';
@@ -115,8 +118,10 @@ export async function render(root, params) {
     const requests = widgets.filter((w) => w.metric.visibleQueries.length > 0).map((w) => widgetRequest(w, dashboardRange(), model.periodOverride, now));
     const fetched = requests.length ? await fetchWidgets(api, requests) : new Map();
     if (destroyed) return;
+    mark('data');
     await nextFrame();
     if (destroyed) return;
+    mark('frame');
     for (const w of widgets) {
       const r = requests.find((x) => x.key === w.index);
       views.get(w.index).draw(fetched.get(w.index), r ?? rangeMillis(widgetRange(w), now));
@@ -250,11 +255,17 @@ export async function render(root, params) {
   };
 
   await first;
+  mark('drawn');
   if (!destroyed) {
     view.dataset.renderMs = String(Math.round(performance.now() - t0));
     view.dataset.rendered = 'true';
   }
   return cleanup;
+}
+
+/** A performance mark per rendering step (dashboard:start, :body, :layout, :data, :frame, :drawn) for profiling. */
+function mark(step) {
+  performance.mark(`dashboard:${step}`);
 }
 
 function nextFrame() {

@@ -157,6 +157,12 @@ async function signOut() {
   showSignIn('You have signed out.');
 }
 
+/** "45 s", "2 min 5 s" (no break inside a number and its unit). */
+function waitText(seconds) {
+  const s = Math.max(0, seconds);
+  return s < 60 ? `${s}\u00a0s` : `${Math.floor(s / 60)}\u00a0min${s % 60 ? ` ${s % 60}\u00a0s` : ''}`;
+}
+
 function showSignIn(notice) {
   header.hidden = true;
   setTitle('Sign in to Synaps');
@@ -196,7 +202,7 @@ function showSignIn(notice) {
       if (err.status === 429) {
         let left = Math.ceil(err.retryAfter || 1);
         const tick = () => {
-          showError(`Too many failed sign-ins. Try again in ${left} s.`);
+          showError(`Too many failed sign-ins. Try again in ${waitText(left)}.`);
           if (left <= 0) {
             clearInterval(countdown);
             submit.disabled = false;

@@ -155,7 +155,7 @@ export async function render(root, params) {
       h('div', { class: 'toolbar' }, h('h2', { id: 'ad-history', style: { margin: 0 } }, 'History'), h('span', { class: 'spacer' }),
         h('div', { class: 'inline-field' }, h('label', { for: 'history-type' }, 'Show'), typeSel)),
       historyBox, historyMore));
-  const historyTable = h('div', { class: 'table-wrap' }, h('table', {},
+  const historyTable = h('div', { class: 'table-wrap' }, h('table', { class: 'stack-on-phone' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Time'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Summary'))),
     historyBody));
 

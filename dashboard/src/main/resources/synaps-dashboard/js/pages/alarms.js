@@ -47,7 +47,7 @@ export async function render(root, params) {
       h('a', { href: '#/alarms/new', class: 'btn btn-primary', testid: 'alarm-new' }, 'Create alarm')),
     h('section', { class: 'card' }, note, tableBox, more));
 
-  const table = h('div', { class: 'table-wrap' }, h('table', {},
+  const table = h('div', { class: 'table-wrap' }, h('table', { class: 'stack-on-phone' },
     h('caption', { class: 'visually-hidden' }, 'Alarms'),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Metric or rule'),
@@ -57,14 +57,14 @@ export async function render(root, params) {
   function row(a) {
     const composite = a.AlarmRule !== undefined;
     const badge = stateBadge(a.StateValue);
-    const changed = h('td', { class: 'nowrap', title: formatTime(a.StateUpdatedTimestamp) }, formatAgo(a.StateUpdatedTimestamp));
+    const changed = h('td', { class: 'nowrap', 'data-label': 'State changed', title: formatTime(a.StateUpdatedTimestamp) }, formatAgo(a.StateUpdatedTimestamp));
     const tr = h('tr', { testid: 'alarm-row', dataset: { alarmName: a.AlarmName, state: a.StateValue } },
       h('td', {}, badge),
       h('td', { class: 'wrap' }, h('a', { href: alarmHref(a.AlarmName) }, a.AlarmName),
         a.AlarmDescription ? h('div', { class: 'muted' }, a.AlarmDescription) : null),
-      h('td', { class: 'wrap' }, composite ? h('span', { class: 'muted' }, 'Composite') : [a.MetricName, h('div', { class: 'muted' }, [a.Namespace, formatDimensions(a.Dimensions)].filter(Boolean).join(' · '))]),
-      h('td', { class: 'wrap mono' }, condition(a)),
-      h('td', {}, a.ActionsEnabled === false ? 'Disabled' : 'Enabled'),
+      h('td', { class: 'wrap', 'data-label': composite ? 'Type' : 'Metric' }, composite ? h('span', { class: 'muted' }, 'Composite') : [a.MetricName, h('div', { class: 'muted' }, [a.Namespace, formatDimensions(a.Dimensions)].filter(Boolean).join(' · '))]),
+      h('td', { class: 'wrap mono', 'data-label': composite ? 'Rule' : 'Condition' }, condition(a)),
+      h('td', { 'data-label': 'Actions' }, a.ActionsEnabled === false ? 'Disabled' : 'Enabled'),
       changed);
     rows.set(a.AlarmName, { tr, badge, changed });
     return tr;

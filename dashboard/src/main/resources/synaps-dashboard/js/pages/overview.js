@@ -96,13 +96,13 @@ export async function render(root, { signal }) {
         active.replaceChildren(empty('No data points received recently.'));
         return;
       }
-      active.replaceChildren(h('div', { class: 'table-wrap' }, h('table', {},
+      active.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'stack-on-phone' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Metric'), h('th', { scope: 'col' }, 'Dimensions'), h('th', { scope: 'col', class: 'num' }, 'Data points'))),
         h('tbody', {}, metrics.map((m) => h('tr', { dataset: { namespace: m.Namespace, metricName: m.MetricName } },
           h('td', {}, h('a', { href: explorerHref(m, { range: 'PT1H' }), title: 'Graph it in the metrics explorer' }, m.MetricName),
             h('div', { class: 'muted wrap' }, m.Namespace)),
-          h('td', { class: 'wrap' }, formatDimensions(m.Dimensions) || '—'),
-          h('td', { class: 'num' }, compactNumber(Number(m.SampleCount) || 0))))))));
+          h('td', { class: 'wrap', 'data-label': 'Dimensions' }, formatDimensions(m.Dimensions) || '—'),
+          h('td', { class: 'num', 'data-label': 'Data points' }, compactNumber(Number(m.SampleCount) || 0))))))));
     } catch (e) {
       if (e.name !== 'AbortError') active.replaceChildren(errorBox(e));
     }

@@ -455,20 +455,21 @@ describe('renderModel', () => {
     assert.deepEqual(paths(w.notes), ['/widgets/0/properties/alarms/2: Should be a CloudWatch alarm ARN (arn:aws:cloudwatch:<region>:<account>:alarm:<name>)']);
     assert.equal(alarmNameFromArn('arn:aws:sns:us-east-1:1:topic'), null);
     const [d] = renderModel(body({ widgets: [{ type: 'alarm', properties: { alarms: [] } }] })).widgets;
-    assert.equal(d.title, 'Alarm status');
+    assert.equal(d.title, 'Alarm Status');
   });
 
-  test('sortAlarms orders by state, time or name and filters states', () => {
+  test('sortAlarms orders as CloudWatch documents sortBy, and filters states', () => {
     const items = [
       { name: 'b', state: 'OK', updated: 3 },
       { name: 'a', state: 'ALARM', updated: 1 },
       { name: 'c', state: 'INSUFFICIENT_DATA', updated: 2 },
       { name: 'd', state: 'ALARM', updated: 4 },
     ];
-    assert.deepEqual(sortAlarms(items).map((a) => a.name), ['a', 'd', 'c', 'b']);
-    assert.deepEqual(sortAlarms(items, 'stateUpdatedTimestamp').map((a) => a.name), ['d', 'b', 'c', 'a']);
-    assert.deepEqual(sortAlarms(items, 'alarmName').map((a) => a.name), ['a', 'b', 'c', 'd']);
-    assert.deepEqual(sortAlarms(items, 'default', ['ALARM']).map((a) => a.name), ['a', 'd']);
+    assert.deepEqual(sortAlarms(items).map((a) => a.name), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(sortAlarms(items, 'stateUpdatedTimestamp').map((a) => a.name), ['d', 'a', 'c', 'b']);
+    assert.deepEqual(sortAlarms(items, 'timestamp').map((a) => a.name), ['d', 'b', 'c', 'a']);
+    assert.deepEqual(sortAlarms(items, 'default', ['ALARM', 'OK']).map((a) => a.name), ['a', 'b', 'd']);
+    assert.deepEqual(items.map((a) => a.name), ['b', 'a', 'c', 'd'], 'the input is left alone');
   });
 
   test('log, custom and explorer widgets are placeholders with a note', () => {

@@ -628,10 +628,10 @@ function alarmWidget(props, path) {
     if (name === null) notes.push(problem(`${path}/alarms/${i}`, 'Should be a CloudWatch alarm ARN (arn:aws:cloudwatch:<region>:<account>:alarm:<name>)'));
     else if (!alarms.some((a) => a.name === name)) alarms.push({ arn, name });
   });
-  const sortBy = ['default', 'stateUpdatedTimestamp', 'alarmName'].includes(props.sortBy) ? props.sortBy : 'default';
+  const sortBy = ['default', 'stateUpdatedTimestamp', 'timestamp'].includes(props.sortBy) ? props.sortBy : 'default';
   const states = Array.isArray(props.states) ? props.states.filter((s) => ALARM_STATES.includes(s)) : [];
   return {
-    title: typeof props.title === 'string' && props.title.trim() ? props.title : 'Alarm status',
+    title: typeof props.title === 'string' && props.title.trim() ? props.title : 'Alarm Status',
     alarms,
     sortBy,
     states,
@@ -640,21 +640,22 @@ function alarmWidget(props, path) {
 }
 
 /**
- * Orders alarms for an alarm status widget: `default` by state (ALARM, then INSUFFICIENT_DATA,
- * then OK) keeping the body's order within a state; `stateUpdatedTimestamp` most recent first;
- * `alarmName` alphabetical. `states` (when not empty) keeps only those states. Input items are
+ * Orders alarms for an alarm status widget as CloudWatch documents `sortBy`: `default` (also when
+ * absent) alphabetically by name; `stateUpdatedTimestamp` by state (ALARM, then
+ * INSUFFICIENT_DATA, then OK), most recent change first within a state; `timestamp` most recent
+ * change first whatever the state. `states` (when not empty) keeps only those states. Items are
  * `{name, state, updated}` (updated in epoch millis).
  */
 export function sortAlarms(items, sortBy = 'default', states = []) {
   const kept = states.length ? items.filter((a) => states.includes(a.state)) : [...items];
   const rank = (s) => { const r = ALARM_STATES.indexOf(s); return r < 0 ? ALARM_STATES.length : r; };
-  const indexed = kept.map((a, i) => ({ a, i }));
-  indexed.sort((p, q) => {
-    if (sortBy === 'stateUpdatedTimestamp') return (q.a.updated ?? 0) - (p.a.updated ?? 0) || p.i - q.i;
-    if (sortBy === 'alarmName') return p.a.name < q.a.name ? -1 : p.a.name > q.a.name ? 1 : 0;
-    return rank(p.a.state) - rank(q.a.state) || p.i - q.i;
+  const byName = (p, q) => (p.name < q.name ? -1 : p.name > q.name ? 1 : 0);
+  const recent = (p, q) => (q.updated ?? 0) - (p.updated ?? 0);
+  return kept.sort((p, q) => {
+    if (sortBy === 'stateUpdatedTimestamp') return rank(p.state) - rank(q.state) || recent(p, q) || byName(p, q);
+    if (sortBy === 'timestamp') return recent(p, q) || byName(p, q);
+    return byName(p, q);
   });
-  return indexed.map((x) => x.a);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -65,8 +65,11 @@ public final class GetMetricWidgetImageAction implements SyncAction {
         return out;
     }
 
-    /** One series per visible row, in widget order, labelled as GetMetricData labels its results. */
-    List<WidgetSeries> read(String accountId, MetricWidget w, Instant now) {
+    /**
+     * The series {@code w} shows in {@code accountId} as of {@code now}: one per visible row, in widget
+     * order, labelled as GetMetricData labels its results.
+     */
+    public List<WidgetSeries> read(String accountId, MetricWidget w, Instant now) {
         List<Row> visible = w.rows().stream().filter(Row::visible).toList();
         boolean statsDiffer = visible.stream().map(r -> r.stat().text()).distinct().count() > 1;
         boolean periodsDiffer = visible.stream().map(Row::period).distinct().count() > 1;

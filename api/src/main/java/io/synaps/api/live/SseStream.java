@@ -1,8 +1,8 @@
 package io.synaps.api.live;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -46,7 +46,6 @@ public final class SseStream implements EventSink {
     private volatile LiveSubscription subscription;
     // event loop only
     private boolean finished;
-    private boolean awaitingDrain;
     private ScheduledFuture<?> heartbeat;
 
     private SseStream(ChannelHandlerContext ctx, HttpVersion version) {
@@ -85,7 +84,7 @@ public final class SseStream implements EventSink {
                 HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
         head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        head.headers().set("X-Accel-Buffering", "no");
+        head.headers().set("x-accel-buffering", "no");
         if (chunked) {
             HttpUtil.setTransferEncodingChunked(head, true);
         } else {
@@ -99,6 +98,16 @@ public final class SseStream implements EventSink {
             ctx.write(text("id: " + sub.startId() + "\n\n"));
         }
         ctx.flush();
+        // The API handler passes writability changes on; the stream resumes writing on them.
+        ctx.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext c) {
+                if (c.channel().isWritable()) {
+                    drain();
+                }
+                c.fireChannelWritabilityChanged();
+            }
+        });
         long millis = every.toMillis();
         heartbeat = ctx.executor().scheduleAtFixedRate(this::beat, millis, millis, TimeUnit.MILLISECONDS);
         ctx.channel().closeFuture().addListener(f -> finish());
@@ -135,7 +144,7 @@ public final class SseStream implements EventSink {
     private void drain() {
         scheduled.set(false);
         LiveSubscription sub = subscription;
-        if (finished || sub == null || awaitingDrain) {
+        if (finished || sub == null) {
             return;
         }
         int written = 0;
@@ -152,17 +161,8 @@ public final class SseStream implements EventSink {
         if (written > 0) {
             ctx.flush();
         }
-        if (!ctx.channel().isWritable()) {
-            // Resume once what is queued reached the socket; until then events wait in the feed.
-            awaitingDrain = true;
-            ChannelFuture marker = ctx.writeAndFlush(text(""));
-            marker.addListener(f -> {
-                awaitingDrain = false;
-                if (f.isSuccess()) {
-                    drain();
-                }
-            });
-        } else if (written >= TURN) {
+        // Unwritable: events wait in the feed until the socket drains (channelWritabilityChanged).
+        if (written >= TURN && ctx.channel().isWritable()) {
             ready(sub); // more may wait: continue after the loop's other channels had a turn
         }
     }

@@ -174,7 +174,15 @@ final class DashboardRoutes {
             Optional<Principal> principal = site.signIn().authenticate(user, password);
             if (principal.isEmpty()) {
                 site.throttle().failed(user, clientAddress);
-                LOG.info("dashboard sign-in refused for user {} from {}", user, clientAddress);
+                // The name is logged only once guessing is evident: a password typed into the
+                // name field once should not end up in the log.
+                Optional<Duration> locked = site.throttle().retryAfter(user, clientAddress);
+                if (locked.isPresent()) {
+                    LOG.warn("dashboard sign-in for user {} from {} locked for {} s after repeated failures",
+                            user, clientAddress, Math.max(1, locked.get().toSeconds()));
+                } else {
+                    LOG.info("dashboard sign-in refused from {}", clientAddress);
+                }
                 return apiError(401, "InvalidCredentials", "The user name or password is incorrect.");
             }
             site.throttle().succeeded(user, clientAddress);

@@ -500,9 +500,9 @@ describe('dashboardHtml', () => {
     ] })));
     const sections = [...html.matchAll(/<section [^>]*data-testid="widget" data-type="(\w+)"[^>]*style="([^"]*)"/g)].map((m) => [m[1], m[2]]);
     assert.deepEqual(sections, [
-      ['metric', '--gc:1 / span 12;--gr:1 / span 6;--h:6'],
-      ['text', '--gc:13 / span 12;--gr:1 / span 6;--h:6'],
-      ['alarm', '--gc:1 / span 24;--gr:7 / span 3;--h:3'],
+      ['metric', '--gc:1 / span 12;--gr:1 / span 6;--h:6;--wm:12'],
+      ['text', '--gc:13 / span 12;--gr:1 / span 6;--h:6;--wm:12'],
+      ['alarm', '--gc:1 / span 24;--gr:7 / span 3;--h:3;--wm:24'],
     ]);
     assert.match(html, /data-alarm-name="hot" data-state="INSUFFICIENT_DATA"/);
     assert.match(html, /<a href="#\/alarms\/hot">hot<\/a>/);

@@ -723,7 +723,8 @@ export function dashboardHtml(model) {
 }
 
 function widgetHtml(w) {
-  const style = `--gc:${w.x + 1} / span ${w.width};--gr:${w.y + 1} / span ${w.height};--h:${w.height}`;
+  // --gc/--gr place the widget on wide screens; --wm is its span where two widgets share a row.
+  const style = `--gc:${w.x + 1} / span ${w.width};--gr:${w.y + 1} / span ${w.height};--h:${w.height};--wm:${w.width <= 12 ? 12 : 24}`;
   const id = `dash-w${w.index}`;
   const head = w.title
     ? `<header class="dash-widget-head"><h2 class="dash-widget-title" id="${id}-title" title="${escapeHtml(w.title)}">${escapeHtml(w.title)}</h2></header>`

@@ -83,7 +83,10 @@ class ClientCompatIT {
                         List.of("node", "compat/js/alarms.mjs")),
                 new Script("awscli-sns", Files.isExecutable(Path.of("/usr/bin/aws")),
                         "Debian's aws CLI (/usr/bin/aws; apt-get install awscli)",
-                        List.of("bash", "compat/awscli-sns.sh")));
+                        List.of("bash", "compat/awscli-sns.sh")),
+                new Script("awscli-widget", Files.isExecutable(Path.of("/usr/bin/aws")),
+                        "Debian's aws CLI (/usr/bin/aws; apt-get install awscli)",
+                        List.of("bash", "compat/awscli-widget.sh")));
         // the scripts use their own namespaces and dashboards, so they run side by side (most of their time is client start-up)
         for (Script script : scripts) {
             SCRIPTS.put(script.name(), script);
@@ -144,6 +147,11 @@ class ClientCompatIT {
     @Test
     void debianAwsCliPassesTheSnsTopicScenarioOverQuery() {
         check("awscli-sns");
+    }
+
+    @Test
+    void debianAwsCliGetsMetricWidgetImagesOverQuery() {
+        check("awscli-widget");
     }
 
     /** Waits for a script's run, fails on any failed check, and returns its output. */

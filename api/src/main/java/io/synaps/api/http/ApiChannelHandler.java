@@ -132,16 +132,13 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         }
         byte[] body = ByteBufUtil.getBytes(request.content());
         WireRequest wire = WireRequest.of(request.method().name(), uri, request.headers(), body);
-        if (dashboard != null && DashboardRoutes.owns(path)) {
-            String client = clientAddress(ctx);
-            submit(ctx, slot, id, () -> CompletableFuture.completedFuture(
-                            shared.endpoint().finish(dashboard.handle(wire, client), id)),
-                    () -> shared.endpoint().finish(DashboardRoutes.apiError(503, "ServiceUnavailable",
-                            "The server is overloaded; retry the request later."), id));
-            return;
-        }
-        Supplier<WireResponse> overloaded = () -> shared.endpoint().reject(wire, AwsError.serviceUnavailable(
-                "The server is overloaded; retry the request later."), id);
+        boolean ui = dashboard != null && DashboardRoutes.owns(path);
+        String client = ui ? clientAddress(ctx) : null;
+        Supplier<WireResponse> overloaded = ui
+                ? () -> shared.endpoint().finish(DashboardRoutes.apiError(503, "ServiceUnavailable",
+                        "The server is overloaded; retry the request later."), id)
+                : () -> shared.endpoint().reject(wire, AwsError.serviceUnavailable(
+                        "The server is overloaded; retry the request later."), id);
         long size = body.length;
         if (shared.queuedBytes().addAndGet(size) > shared.maxQueuedBytes()) {
             shared.queuedBytes().addAndGet(-size);
@@ -150,7 +147,8 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         }
         submit(ctx, slot, id, () -> {
             shared.queuedBytes().addAndGet(-size); // the body now belongs to a (bounded) worker
-            return shared.endpoint().handle(wire, id);
+            return ui ? CompletableFuture.completedFuture(shared.endpoint().finish(dashboard.handle(wire, client), id))
+                    : shared.endpoint().handle(wire, id);
         }, () -> {
             shared.queuedBytes().addAndGet(-size);
             return overloaded.get();

@@ -86,7 +86,9 @@ public final class ApiServer implements AutoCloseable {
         this.config = config;
         SigV4Verifier verifier = new SigV4Verifier(credentials, config.region(), clock,
                 Set.of(ApiService.CLOUDWATCH.signingName(), ApiService.SNS.signingName()));
-        DashboardRoutes routes = dashboard == null ? null : new DashboardRoutes(dashboard);
+        // Password hashing may use half the workers; the API keeps the rest under a sign-in flood.
+        DashboardRoutes routes = dashboard == null ? null
+                : new DashboardRoutes(dashboard, Math.max(1, config.workerThreads() / 2));
         CloudWatchEndpoint endpoint = new CloudWatchEndpoint(config, verifier, registry, meters, clock,
                 routes == null ? null : routes.gate());
         ArrayBlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(config.workerQueue());

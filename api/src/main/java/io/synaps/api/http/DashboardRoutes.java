@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * DashboardRoutes answers the web dashboard's HTTP routes (decision 0014): {@code GET /ui} (301
@@ -47,10 +48,18 @@ final class DashboardRoutes {
 
     private final DashboardSite site;
     private final SessionGate gate;
+    /** Sign-ins hashing at once; the rest are told to retry, so a flood cannot take every API worker. */
+    private final Semaphore hashing;
 
     DashboardRoutes(DashboardSite site) {
+        this(site, 1);
+    }
+
+    /** @param concurrentSignIns how many sign-ins may hash passwords at the same time */
+    DashboardRoutes(DashboardSite site, int concurrentSignIns) {
         this.site = site;
         this.gate = new SessionGate(site.sessions(), site.signIn());
+        this.hashing = new Semaphore(Math.max(1, concurrentSignIns));
     }
 
     SessionGate gate() {
@@ -171,7 +180,16 @@ final class DashboardRoutes {
             if (wait.isPresent()) {
                 return throttled(wait.get());
             }
-            Optional<Principal> principal = site.signIn().authenticate(user, password);
+            if (!hashing.tryAcquire()) {
+                return apiError(429, "Throttling", "Too many sign-ins at once; try again in 1 s.")
+                        .withHeader("Retry-After", "1");
+            }
+            Optional<Principal> principal;
+            try {
+                principal = site.signIn().authenticate(user, password);
+            } finally {
+                hashing.release();
+            }
             if (principal.isEmpty()) {
                 site.throttle().failed(user, clientAddress);
                 // The name is logged only once guessing is evident: a password typed into the

@@ -226,6 +226,36 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void refusesSignInsBeyondTheHashingLimitWithoutHashing() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger hashed = new java.util.concurrent.atomic.AtomicInteger();
+        io.synaps.api.auth.session.SignIn slow = (user, password) -> {
+            hashed.incrementAndGet();
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return java.util.Optional.empty();
+        };
+        DashboardRoutes one = new DashboardRoutes(new DashboardSite(slow, f.sessions, f.throttle, f.site.assets(), null), 1);
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        java.util.concurrent.CompletableFuture<WireResponse> first = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> one.handle(request("POST", "/ui/api/session", json, signInBody("a", "p")), "192.0.2.1"));
+        entered.await();
+        WireResponse second = one.handle(request("POST", "/ui/api/session", json, signInBody("b", "p")), "192.0.2.2");
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(second.headers()).containsEntry("Retry-After", "1");
+        release.countDown();
+        assertThat(first.get().status()).isEqualTo(401);
+        assertThat(hashed).hasValue(1);
+        assertThat(one.handle(request("POST", "/ui/api/session", json, signInBody("b", "p")), "192.0.2.2").status())
+                .as("the permit is back").isEqualTo(401);
+    }
+
+    @Test
     void takesTheResumePointFromTheHeaderOrTheQuery() {
         assertThat(DashboardRoutes.lastEventId(request("GET", "/ui/api/events", Map.of("Last-Event-ID", "k1-7"), null)))
                 .isEqualTo("k1-7");

@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import {
   validateBody, layoutWidgets, expandMetrics, renderModel, dashboardHtml, parseRange, rangeMillis,
   effectivePeriod, periodForRange, widgetRequest, alarmNameFromArn, sortAlarms, alarmItemHtml, plainMarkdown,
-  jsonErrorAt, INVALID_JSON, PALETTE, DEFAULT_RANGE,
+  jsonErrorAt, INVALID_JSON, DEFAULT_RANGE,
 } from '../../main/resources/synaps-dashboard/js/dashboard/render.js';
+import { PALETTE } from '../../main/resources/synaps-dashboard/js/graph.js';
 
 const body = (o) => JSON.stringify(o);
 const metricWidget = (props, extra = {}) => ({ type: 'metric', properties: props, ...extra });

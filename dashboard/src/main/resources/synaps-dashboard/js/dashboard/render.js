@@ -2,6 +2,7 @@
 // dashboard view draws. No DOM and no network here, so Node's test runner imports it; markdown
 // is turned into HTML by a function the caller injects (the browser passes marked + DOMPurify).
 import { escapeHtml, parseDuration, stateClass, stateLabel } from '../format.js';
+import { PALETTE } from '../graph.js';
 
 /** Columns of CloudWatch's dashboard grid. */
 export const GRID_COLUMNS = 24;
@@ -23,8 +24,6 @@ const WIDGETS_MAX = 500;
 const METRICS_PER_WIDGET_MAX = 500;
 const METRICS_PER_DASHBOARD_MAX = 2500;
 const ALARM_STATES = ['ALARM', 'INSUFFICIENT_DATA', 'OK'];
-// d3's category10, the palette CloudWatch graphs use for series without a colour.
-export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 // Periods an `auto` period steps through; all valid for GetMetricData (1, 5, 10, 20, 30, n*60).
 const NICE_PERIODS = [1, 5, 10, 20, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 const VIEWS = ['timeSeries', 'singleValue', 'gauge', 'bar', 'pie', 'table'];

@@ -58,6 +58,8 @@ class DashboardBrowserIT {
     private static final String ALARM = "browser-high-latency";
     private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
+    /** The node's clock: the system clock, moved forward to expire the session. */
+    private static final MovableClock CLOCK = new MovableClock();
     private static EmbeddedNode node;
     private static CloudWatchClient cloudWatch;
     private static WebDriver driver;
@@ -65,7 +67,7 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void start() throws IOException {
-        node = EmbeddedNode.start();
+        node = EmbeddedNode.start(CLOCK);
         node.addUser(USER, PASSWORD, node.config().adminAccountId());
         cloudWatch = node.cloudWatch();
         driver = chromium();
@@ -91,8 +93,8 @@ class DashboardBrowserIT {
     private static WebDriver chromium() throws IOException {
         File browser = new File(System.getProperty("synaps.chromium", "/usr/bin/chromium"));
         File chromedriver = new File(System.getProperty("synaps.chromedriver", "/usr/bin/chromedriver"));
-        assertThat(browser).as("Debian's chromium (apt-get install chromium; .ci/run installs it)").canExecute();
-        assertThat(chromedriver).as("Debian's chromium-driver (apt-get install chromium-driver)").canExecute();
+        assertThat(browser.canExecute()).as("Debian's chromium (apt-get install chromium; .ci/run installs it)").isTrue();
+        assertThat(chromedriver.canExecute()).as("Debian's chromium-driver (apt-get install chromium-driver)").isTrue();
         profile = Files.createTempDirectory("synaps-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser);
@@ -244,6 +246,27 @@ class DashboardBrowserIT {
 
     @Test
     @Order(6)
+    void anExpiredSessionReturnsToSignInAndBackWithoutLosingTheForm() {
+        driver.get(ui("#/alarms/new"));
+        type("alarm-name", "kept-after-expiry");
+        type("alarm-namespace", NAMESPACE);
+        type("alarm-metric", METRIC);
+        type("alarm-threshold", "100");
+        WebElement preview = waitFor("alarm-preview");
+        waitUntil(d -> preview.getAttribute("data-transitions") != null);
+
+        CLOCK.advance(Duration.ofHours(2)); // past the session's one-hour idle timeout
+        type("alarm-threshold", "7"); // the form's next back-test call finds the session gone
+        waitFor("signin-form");
+        signIn(USER, PASSWORD);
+        waitUntil(d -> "kept-after-expiry".equals(waitFor("alarm-name").getAttribute("value")));
+        assertThat(driver.getCurrentUrl()).endsWith("#/alarms/new");
+        assertThat(byTestId("alarm-namespace").getAttribute("value")).isEqualTo(NAMESPACE);
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(7)
     void signsOut() {
         driver.get(ui("#/alarms"));
         click("signout");
@@ -254,6 +277,35 @@ class DashboardBrowserIT {
     }
 
     // --- helpers ---
+
+    /** A clock that reads the system clock plus an offset tests can move forward. Thread-safe. */
+    static final class MovableClock extends java.time.Clock {
+        private final java.util.concurrent.atomic.AtomicLong offsetMillis = new java.util.concurrent.atomic.AtomicLong();
+
+        void advance(Duration by) {
+            offsetMillis.addAndGet(by.toMillis());
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("UTC only");
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public long millis() {
+            return System.currentTimeMillis() + offsetMillis.get();
+        }
+    }
 
     private static MetricDatum datum(double value, Instant at) {
         return MetricDatum.builder().metricName(METRIC).unit(StandardUnit.MILLISECONDS).value(value).timestamp(at)

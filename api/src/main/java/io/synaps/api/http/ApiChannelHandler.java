@@ -176,8 +176,10 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         SessionGate gate = dashboard.gate();
         // Sign-out, idle or absolute expiry, or a deleted user ends an open stream too (within one period).
         ScheduledFuture<?> watch = ctx.executor().scheduleAtFixedRate(() -> {
-            if (!gate.stillLive(sessionId)) {
-                ctx.close();
+            if (!gate.stillLive(sessionId) && ctx.channel().isActive()) {
+                // End the chunked body first: a cut-off stream is a network error in the browser's console.
+                ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT)
+                        .addListener(ChannelFutureListener.CLOSE);
             }
         }, SESSION_WATCH_SECONDS, SESSION_WATCH_SECONDS, TimeUnit.SECONDS);
         ctx.channel().closeFuture().addListener(f -> watch.cancel(false));

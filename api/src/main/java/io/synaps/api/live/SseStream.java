@@ -133,7 +133,9 @@ public final class SseStream implements EventSink {
         try {
             ctx.executor().execute(() -> {
                 finish();
-                ctx.close();
+                // End the chunked body, so the browser sees a finished stream and reconnects quietly.
+                ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT)
+                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             });
         } catch (RejectedExecutionException e) {
             // the event loop is shutting down and closes the channel itself

@@ -91,10 +91,31 @@ async function scheduleRetry() {
   retryTimer = setTimeout(connect, delay);
 }
 
+let pageHooks = false;
+
+// A page leaving (reload, navigation, back/forward cache) must give its stream's connection back:
+// browsers allow six HTTP/1.1 connections per host, and streams left open by pages kept in the
+// back/forward cache would otherwise use them all up and stall every later request.
+function hookPageLifecycle() {
+  if (pageHooks || typeof window === 'undefined') return;
+  pageHooks = true;
+  window.addEventListener('pagehide', () => {
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    if (source) source.close();
+    source = null;
+    if (wanted) setState('closed');
+  });
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted && wanted) connect(); // resumes after lastEventId
+  });
+}
+
 /** Opens the feed (idempotent); `check()` resolves false when the session is gone (no retry then). */
 export function start(check) {
   if (check) authCheck = check;
   wanted = true;
+  hookPageLifecycle();
   connect();
 }
 

@@ -234,6 +234,9 @@ async function boot() {
     return;
   }
   pageRoot.replaceChildren(loading('Checking your session…'));
+  // Fetch the page's module while the session is checked, not after (import() caches it).
+  const first = parseRoute(location.hash);
+  if (first.module) import(first.module).catch(() => {}); // route() reports a failure
   try {
     const s = await session.current();
     if (s) enter(s, false);

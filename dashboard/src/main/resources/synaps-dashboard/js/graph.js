@@ -147,9 +147,15 @@ export function chartLibrary() {
   return Chart;
 }
 
+const cssVars = new Map();
+
+/** A theme colour from the stylesheet, read once: reading computed style per chart forces a style recalculation each time. */
 function cssVar(name, fallback) {
-  const v = typeof getComputedStyle === 'function' ? getComputedStyle(document.documentElement).getPropertyValue(name).trim() : '';
-  return v || fallback;
+  if (!cssVars.has(name)) {
+    const v = typeof getComputedStyle === 'function' ? getComputedStyle(document.documentElement).getPropertyValue(name).trim() : '';
+    cssVars.set(name, v);
+  }
+  return cssVars.get(name) || fallback;
 }
 
 /** Draws threshold lines and vertical markers over the datasets; per chart, holds its own items. */

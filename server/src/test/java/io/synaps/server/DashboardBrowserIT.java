@@ -59,7 +59,7 @@ class DashboardBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
     /** The node's clock: the system clock, moved forward to expire the session. */
-    private static final MovableClock CLOCK = new MovableClock();
+    private static final ShiftableClock CLOCK = new ShiftableClock();
     private static EmbeddedNode node;
     private static CloudWatchClient cloudWatch;
     private static WebDriver driver;
@@ -255,7 +255,7 @@ class DashboardBrowserIT {
         WebElement preview = waitFor("alarm-preview");
         waitUntil(d -> preview.getAttribute("data-transitions") != null);
 
-        CLOCK.advance(Duration.ofHours(2)); // past the session's one-hour idle timeout
+        CLOCK.shift(Duration.ofHours(2)); // past the session's one-hour idle timeout
         type("alarm-threshold", "7"); // the form's next back-test call finds the session gone
         waitFor("signin-form");
         signIn(USER, PASSWORD);
@@ -277,35 +277,6 @@ class DashboardBrowserIT {
     }
 
     // --- helpers ---
-
-    /** A clock that reads the system clock plus an offset tests can move forward. Thread-safe. */
-    static final class MovableClock extends java.time.Clock {
-        private final java.util.concurrent.atomic.AtomicLong offsetMillis = new java.util.concurrent.atomic.AtomicLong();
-
-        void advance(Duration by) {
-            offsetMillis.addAndGet(by.toMillis());
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public long millis() {
-            return System.currentTimeMillis() + offsetMillis.get();
-        }
-    }
 
     private static MetricDatum datum(double value, Instant at) {
         return MetricDatum.builder().metricName(METRIC).unit(StandardUnit.MILLISECONDS).value(value).timestamp(at)

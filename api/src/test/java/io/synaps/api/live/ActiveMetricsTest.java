@@ -1,5 +1,6 @@
 package io.synaps.api.live;
 
+import io.synaps.api.auth.session.SteppingClock;
 import io.synaps.model.Dimension;
 import io.synaps.model.MetricId;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,12 +20,12 @@ class ActiveMetricsTest {
     /** On a window boundary (10-minute multiple), so the arithmetic below is plain. */
     private static final Instant START = Instant.parse("2026-01-10T12:00:00Z");
 
-    private ManualClock clock;
+    private SteppingClock clock;
     private LiveFeed feed;
 
     @BeforeEach
     void setUp() {
-        clock = new ManualClock(START);
+        clock = new SteppingClock(START);
         feed = new LiveFeed(LiveFeedConfig.defaults(), clock);
     }
 

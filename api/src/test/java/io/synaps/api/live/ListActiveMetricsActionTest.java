@@ -1,5 +1,6 @@
 package io.synaps.api.live;
 
+import io.synaps.api.auth.session.SteppingClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synaps.api.action.ActionRegistry;
 import io.synaps.api.action.Inputs;
@@ -14,13 +15,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ListActiveMetricsActionTest {
-    private ManualClock clock;
+    private SteppingClock clock;
     private LiveFeed feed;
     private ListActiveMetricsAction action;
 
     @BeforeEach
     void setUp() {
-        clock = new ManualClock(Inputs.NOW);
+        clock = new SteppingClock(Inputs.NOW);
         feed = new LiveFeed(LiveFeedConfig.defaults(), clock);
         action = new ListActiveMetricsAction(feed);
     }

@@ -1,5 +1,6 @@
 package io.synaps.api.live;
 
+import io.synaps.api.auth.session.SteppingClock;
 import io.synaps.model.MetricId;
 import io.synaps.model.alarm.AlarmState;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class LiveFeedProperties {
                 .withBufferBytes(r.nextInt(4) == 0 ? 300 + r.nextInt(2000) : 1 << 20)
                 .withMaxBacklog(1 + r.nextInt(8))
                 .withMaxMetricsPerEvent(1 + r.nextInt(5));
-        ManualClock clock = new ManualClock(START.plusSeconds(trial));
+        SteppingClock clock = new SteppingClock(START.plusSeconds(trial));
         LiveFeed feed = new LiveFeed(config, clock);
         AccountModel[] models = new AccountModel[ACCOUNTS.length];
         for (int a = 0; a < models.length; a++) {

@@ -1,5 +1,6 @@
 package io.synaps.api.live;
 
+import io.synaps.api.auth.session.SteppingClock;
 import io.synaps.model.Dimension;
 import io.synaps.model.MetricId;
 import io.synaps.model.alarm.AlarmState;
@@ -21,12 +22,12 @@ class LiveFeedTest {
     private static final Instant START = Instant.parse("2026-01-10T12:00:00Z");
     private static final long T = START.toEpochMilli();
 
-    private ManualClock clock;
+    private SteppingClock clock;
     private LiveFeed feed;
 
     @BeforeEach
     void setUp() {
-        clock = new ManualClock(START);
+        clock = new SteppingClock(START);
         feed = new LiveFeed(LiveFeedConfig.defaults(), clock);
     }
 

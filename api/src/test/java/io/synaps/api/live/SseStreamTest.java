@@ -1,5 +1,6 @@
 package io.synaps.api.live;
 
+import io.synaps.api.auth.session.SteppingClock;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,13 +35,13 @@ class SseStreamTest {
             + "transfer-encoding: chunked\r\n\r\n";
     private static final String RETRY = chunk("retry: 2000\n\n");
 
-    private ManualClock clock;
+    private SteppingClock clock;
     private LiveFeed feed;
     private EmbeddedChannel channel;
 
     @BeforeEach
     void setUp() {
-        clock = new ManualClock(START);
+        clock = new SteppingClock(START);
         feed = new LiveFeed(LiveFeedConfig.defaults().withMaxBacklog(3), clock);
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synaps.api.action.RequestContext;
 import io.synaps.api.action.SyncAction;
 import io.synaps.api.protocol.Members;
-import io.synaps.model.AwsError;
 
 import java.util.Objects;
 
@@ -35,12 +34,7 @@ public final class ListActiveMetricsAction implements SyncAction {
 
     @Override
     public ObjectNode answer(RequestContext context, Members input) {
-        Integer max = input.integer("MaxResults");
-        if (max != null && (max < 1 || max > MAX_RESULTS)) {
-            throw AwsError.validation("1 validation error detected: Value '" + max + "' at 'maxResults' failed to"
-                    + " satisfy constraint: Member must have value " + (max < 1 ? "greater than or equal to 1"
-                    : "less than or equal to " + MAX_RESULTS));
-        }
+        Integer max = input.integerBetween("MaxResults", 1, MAX_RESULTS);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode metrics = out.putArray("Metrics");
         for (ActiveMetric m : active.top(context.accountId(), max == null ? DEFAULT_RESULTS : max)) {

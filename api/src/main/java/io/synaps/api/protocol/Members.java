@@ -202,6 +202,19 @@ public final class Members {
         return child(member).asInteger();
     }
 
+    /**
+     * The optional integer member, or null when absent; outside {@code min..max} it fails with the
+     * validator's range message ({@code Member must have value greater than or equal to 1}).
+     */
+    public Integer integerBetween(String member, int min, int max) {
+        Integer value = integer(member);
+        if (value != null && (value < min || value > max)) {
+            throw constraint(value.toString(), member, "Member must have value "
+                    + (value < min ? "greater than or equal to " + min : "less than or equal to " + max));
+        }
+        return value;
+    }
+
     public int requiredInt(String member) {
         requirePresent(member);
         return child(member).asInteger();

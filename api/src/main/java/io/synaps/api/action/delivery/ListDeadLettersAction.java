@@ -42,12 +42,7 @@ public final class ListDeadLettersAction implements SyncAction {
 
     @Override
     public ObjectNode answer(RequestContext context, Members input) {
-        Integer max = input.integer("MaxRecords");
-        if (max != null && (max < 1 || max > MAX_RECORDS)) {
-            throw AwsError.validation("1 validation error detected: Value '" + max + "' at 'maxRecords' failed to"
-                    + " satisfy constraint: Member must have value " + (max < 1 ? "greater than or equal to 1"
-                    : "less than or equal to " + MAX_RECORDS));
-        }
+        Integer max = input.integerBetween("MaxRecords", 1, MAX_RECORDS);
         int limit = max == null ? MAX_RECORDS : max;
         String token = input.string("NextToken");
         String after = token == null || token.isEmpty() ? null : afterKey(token);

@@ -260,6 +260,7 @@ export function timeSeriesChart(canvas, options = {}) {
     position,
     display: id === 'y' || opts.series.some((s) => s.yAxis === 'right'),
     stacked: !!opts.stacked,
+    beginAtZero: !!opts.stacked, // stacked areas fill from zero, as CloudWatch draws them
     min: id === 'y' ? opts.yMin ?? undefined : undefined,
     max: id === 'y' ? opts.yMax ?? undefined : undefined,
     title: { display: !!(opts.yLabel && id === 'y'), text: opts.yLabel || '', color: text },

@@ -41,14 +41,7 @@ final class SnsArns {
      * {@link #requireOwner}).
      */
     static TopicArn topic(String text, String member, RequestContext context, String partition) {
-        if (text == null || text.isEmpty()) {
-            throw SnsErrors.required(member);
-        }
-        String[] parts = text.split(":", -1);
-        if (parts.length < 6) {
-            throw SnsErrors.invalidParameter("Invalid parameter: " + member
-                    + " Reason: An ARN must have at least 6 elements, not " + parts.length);
-        }
+        String[] parts = elements(text, member);
         if (!parts[0].equals("arn") || !parts[1].equals(partition) || !parts[2].equals("sns")
                 || parts[4].isEmpty()) {
             throw SnsErrors.invalidParameter("Invalid parameter: " + member);
@@ -62,8 +55,8 @@ final class SnsArns {
         return new TopicArn(text, parts[1], parts[3], parts[4], parts[5]);
     }
 
-    /** Parses a subscription ARN: fewer than 6 elements, exactly 6 (no id) and a bad id are each SNS's error. */
-    static SubscriptionArn subscription(String text, String member, RequestContext context, String partition) {
+    /** The ARN's colon-separated elements: required, at least six, each as SNS words the failure. */
+    private static String[] elements(String text, String member) {
         if (text == null || text.isEmpty()) {
             throw SnsErrors.required(member);
         }
@@ -72,6 +65,12 @@ final class SnsArns {
             throw SnsErrors.invalidParameter("Invalid parameter: " + member
                     + " Reason: An ARN must have at least 6 elements, not " + parts.length);
         }
+        return parts;
+    }
+
+    /** Parses a subscription ARN: fewer than 6 elements, exactly 6 (no id) and a bad id are each SNS's error. */
+    static SubscriptionArn subscription(String text, String member, RequestContext context, String partition) {
+        String[] parts = elements(text, member);
         if (parts.length != 7 || !UUID_TEXT.matcher(parts[6]).matches()) {
             throw SnsErrors.invalidParameter("Invalid parameter: SubscriptionId");
         }
